@@ -1,0 +1,51 @@
+"""The one settings object. Every field is read from ``KHABAR_<NAME>`` and documented in the
+README; code below the CLI and flows receives values, never reads the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from khabar.resources import REPO_ROOT
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KHABAR_", extra="ignore")
+
+    warehouse: Path = Field(
+        default=REPO_ROOT / "warehouse",
+        description="Directory of the DuckDB file, the published dataset and run reports.",
+    )
+    input: Path = Field(
+        default=REPO_ROOT / "seeds" / "articles",
+        description="Directory of .txt articles read by `khabar run` without --input.",
+    )
+    inbox: Path | None = Field(
+        default=None, description="Inbox directory for scheduled runs (overrides input)."
+    )
+    batch_size: int = Field(default=64, ge=1, description="Articles per task batch.")
+    max_workers: int = Field(
+        default=2, ge=1, description="Bound of the local thread pool that runs batches."
+    )
+    max_article_bytes: int = Field(
+        default=2_000_000, ge=1, description="Larger files are quarantined as too_large."
+    )
+    max_attempts: int = Field(
+        default=3, ge=1, description="A failing file is retried at most this many runs."
+    )
+    langdetect_seed: int = Field(default=0, description="Seed that makes langdetect repeatable.")
+    runner: Literal["local", "dask"] = Field(default="local", description="Prefect task runner.")
+    dask_address: str | None = Field(
+        default=None, description="tcp://HOST:PORT of an existing Dask scheduler."
+    )
+
+    @property
+    def db_path(self) -> Path:
+        return self.warehouse / "khabar.duckdb"
+
+    @property
+    def dataset_dir(self) -> Path:
+        return self.warehouse / "dataset"

@@ -1,0 +1,248 @@
+"""Read an input directory of ``.txt`` articles and their optional metadata.
+
+Metadata comes from a CSV beside the articles (``<dir>/metadata.csv``, ``<dir>/articles.csv``
+or ``<dir>.csv`` next to the directory; columns ``file, published_date, source, url``) or a
+``<file>.json`` sidecar, which wins. Nothing is guessed: a file without metadata has an
+unknown document date. Files that cannot be read as text are rejected with a reason a person
+can act on; they never stop the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+METADATA_FIELDS = ("published_date", "source", "url")
+_CONTROL_LIMIT = 0.05  # share of control bytes above which a file is binary, not text
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    published_date: date | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """A decoded article; the id is a hash of its text, so duplicates share it."""
+
+    article_id: str
+    paths: tuple[str, ...]
+    raw_text: str
+    metadata: Metadata = field(default_factory=Metadata)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not be turned into an article, and why."""
+
+    path: str
+    content_hash: str | None
+    stage: str
+    reason: str  # empty | binary | encoding | too_large | metadata | unreadable | error
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file to read, with the metadata (or the metadata problem) that goes with it."""
+
+    path: Path
+    name: str  # relative to the input directory: what is stored, so reruns agree
+    metadata: Metadata
+    metadata_error: str | None = None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def article_id_for(text: str) -> str:
+    """Stable id of an article text: NFC-normalised, so encodings of one text agree."""
+    normal = unicodedata.normalize("NFC", text).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def discover(input_dir: Path) -> tuple[list[InputFile], list[Rejected]]:
+    """List the ``.txt`` files of ``input_dir`` (sorted, recursive) with their metadata."""
+    if not input_dir.is_dir():
+        raise NotADirectoryError(f"input directory {input_dir} does not exist")
+    rejected: list[Rejected] = []
+    table, table_errors = _read_metadata_csv(input_dir, rejected)
+    files: list[InputFile] = []
+    for path in sorted(p for p in input_dir.rglob("*.txt") if p.is_file()):
+        key = path.relative_to(input_dir).as_posix()
+        row = table.get(key) or table.get(path.name)
+        error = table_errors.get(key) or table_errors.get(path.name)
+        sidecar = path.with_suffix(".json")
+        if sidecar.is_file():
+            try:
+                row = _parse_json_sidecar(sidecar)
+                error = None
+            except ValueError as exc:
+                error = f"{sidecar.name}: {exc}"
+        if error is not None:
+            files.append(InputFile(path, key, Metadata(), error))
+            continue
+        try:
+            metadata = _metadata_from(row or {})
+        except ValueError as exc:
+            files.append(InputFile(path, key, Metadata(), f"metadata for {key}: {exc}"))
+            continue
+        files.append(InputFile(path, key, metadata))
+    return files, rejected
+
+
+def read_articles(
+    files: Sequence[InputFile], max_bytes: int
+) -> tuple[list[RawArticle], list[Rejected]]:
+    """Decode ``files``; the same text under several names becomes one article."""
+    by_id: dict[str, RawArticle] = {}
+    rejected: list[Rejected] = []
+    for item in files:
+        outcome = read_one(item, max_bytes)
+        if isinstance(outcome, Rejected):
+            rejected.append(outcome)
+            continue
+        known = by_id.get(outcome.article_id)
+        if known is None:
+            by_id[outcome.article_id] = outcome
+        else:  # same article, another name: record the path, keep the first metadata
+            metadata = known.metadata if known.metadata != Metadata() else outcome.metadata
+            by_id[outcome.article_id] = RawArticle(
+                known.article_id, tuple(sorted({*known.paths, *outcome.paths})),
+                known.raw_text, metadata,
+            )
+    return [by_id[key] for key in sorted(by_id)], rejected
+
+
+def read_one(item: InputFile, max_bytes: int) -> RawArticle | Rejected:
+    """Read and decode one file, or say why it cannot be an article."""
+    path = item.name
+    try:
+        size = item.path.stat().st_size
+        if size > max_bytes:
+            return Rejected(path, None, "load", "too_large",
+                            f"{size:,} bytes is over the limit of {max_bytes:,} "
+                            "(KHABAR_MAX_ARTICLE_BYTES)")
+        data = item.path.read_bytes()
+    except OSError as exc:
+        return Rejected(path, None, "load", "unreadable", f"cannot read file: {exc}")
+    digest = content_hash(data)
+    text_or_reason = decode(data)
+    if isinstance(text_or_reason, Rejected):
+        return Rejected(path, digest, "load", text_or_reason.reason, text_or_reason.detail)
+    if item.metadata_error is not None:
+        return Rejected(path, digest, "load", "metadata", item.metadata_error)
+    return RawArticle(article_id_for(text_or_reason), (path,), text_or_reason, item.metadata)
+
+
+def decode(data: bytes) -> str | Rejected:
+    """UTF-8 text with or without BOM; binary and other encodings are refused, not guessed."""
+    if not data.strip():
+        return Rejected("", None, "load", "empty", "the file is empty or only whitespace")
+    if b"\x00" in data or _control_share(data) > _CONTROL_LIMIT:
+        return Rejected("", None, "load", "binary",
+                        "the file holds binary data (NUL or control bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = ""
+        try:
+            data.decode("cp1252")
+            hint = "; it decodes as Latin-1/Windows-1252: re-save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        return Rejected("", None, "load", "encoding",
+                        f"not UTF-8: invalid byte 0x{data[exc.start]:02x} at offset "
+                        f"{exc.start}{hint}")
+    if not text.strip():
+        return Rejected("", None, "load", "empty", "the file has no visible text")
+    return text
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    return controls / len(sample)
+
+
+def _metadata_csv_paths(input_dir: Path) -> list[Path]:
+    candidates = [input_dir / "metadata.csv", input_dir / "articles.csv",
+                  input_dir.parent / f"{input_dir.name}.csv"]
+    return [path for path in candidates if path.is_file()]
+
+
+def _read_metadata_csv(
+    input_dir: Path, rejected: list[Rejected]
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Rows by file name; a file named twice with different values is a metadata error."""
+    table: dict[str, dict[str, str]] = {}
+    errors: dict[str, str] = {}
+    for path in _metadata_csv_paths(input_dir):
+        try:
+            rows = _csv_rows(path)
+        except ValueError as exc:
+            rejected.append(Rejected(str(path), None, "load", "metadata", str(exc)))
+            continue
+        for row in rows:
+            name = (row.get("file") or "").strip()
+            if not name:
+                continue
+            if name in table and table[name] != row:
+                errors[name] = f"{path.name}: {name} is listed twice with different values"
+            table.setdefault(name, row)
+    return table, errors
+
+
+def _csv_rows(path: Path) -> Iterable[dict[str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"metadata file {path.name} cannot be read as UTF-8: {exc}") from exc
+    reader = csv.DictReader(text.splitlines())
+    if not reader.fieldnames or "file" not in reader.fieldnames:
+        raise ValueError(
+            f"metadata file {path.name} has no 'file' column (columns: {reader.fieldnames})"
+        )
+    try:
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+            for row in reader
+        ]
+    except csv.Error as exc:
+        raise ValueError(f"metadata file {path.name} is malformed CSV: {exc}") from exc
+
+
+def _parse_json_sidecar(path: Path) -> dict[str, str]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not valid JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise ValueError("expected a JSON object with published_date, source, url")
+    return {k: "" if v is None else str(v) for k, v in value.items()}
+
+
+def _metadata_from(row: dict[str, str]) -> Metadata:
+    raw_date = (row.get("published_date") or "").strip()
+    published: date | None = None
+    if raw_date:
+        try:
+            published = date.fromisoformat(raw_date[:10])
+        except ValueError:
+            raise ValueError(
+                f"published_date {raw_date!r} is not a date (expected YYYY-MM-DD)"
+            ) from None
+    return Metadata(
+        published_date=published,
+        source=(row.get("source") or "").strip() or None,
+        url=(row.get("url") or "").strip() or None,
+    )

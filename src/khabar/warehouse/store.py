@@ -1,0 +1,194 @@
+"""The DuckDB warehouse: write a run into ``staging``, promote it to ``main`` when it passed.
+
+Write-audit-publish: ``stage`` rebuilds ``staging`` as ``main`` plus the run's new rows and
+re-merges every event; the quality gate audits ``staging``; only then does ``promote`` copy
+it over ``main`` in one transaction. A failed run leaves ``main`` untouched and its staged
+rows in place for inspection.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from khabar.nlp import coref
+from khabar.text.load import Rejected
+from khabar.warehouse import rows as _rows
+from khabar.warehouse.ids import stable_id
+from khabar.warehouse.schema import DATASET_TABLES, STAGING, create_tables
+
+
+@contextmanager
+def connect(db_path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse, creating its tables on first use."""
+    if read_only and not db_path.exists():
+        raise FileNotFoundError(f"no warehouse at {db_path}: run `khabar run` first")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        if not read_only:
+            create_tables(con)
+            create_tables(con, STAGING, DATASET_TABLES)
+        yield con
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True, slots=True)
+class StageSummary:
+    new_articles: int
+    new_paths: int
+    changed: bool
+    counts: dict[str, int]
+
+
+def known_articles(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Article ids already validated, with their recorded paths."""
+    rows = con.execute("SELECT article_id, paths FROM main.articles").fetchall()
+    return {article_id: list(paths) for article_id, paths in rows}
+
+
+def quarantine_attempts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = con.execute("SELECT quarantine_id, attempts FROM main.quarantine").fetchall()
+    return dict(rows)
+
+
+def quarantine_key(item: Rejected) -> str:
+    return stable_id(item.path, item.content_hash, item.stage)
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection,
+    tables: dict[str, pl.DataFrame],
+    entities: pl.DataFrame,
+    reports: Sequence[coref.ReportedEvent],
+    new_paths: dict[str, list[str]],
+) -> StageSummary:
+    """Rebuild ``staging`` = ``main`` + the run's rows, with every event merged anew."""
+    con.execute("BEGIN")
+    try:
+        for table in DATASET_TABLES:
+            con.execute(f"DELETE FROM staging.{table}")
+            con.execute(f"INSERT INTO staging.{table} SELECT * FROM main.{table}")
+        for table in ("articles", "sentences", "mentions", "dates"):
+            frame = tables[table]
+            if frame.height:
+                con.register("_new_rows", frame)
+                con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM _new_rows")
+                con.unregister("_new_rows")
+        if entities.height:
+            con.register("_new_rows", entities)
+            con.execute(
+                "INSERT INTO staging.entities BY NAME SELECT * FROM _new_rows "
+                "WHERE entity_id NOT IN (SELECT entity_id FROM staging.entities)"
+            )
+            con.unregister("_new_rows")
+        for article_id, paths in sorted(new_paths.items()):
+            con.execute(
+                "UPDATE staging.articles SET paths = list_sort(list_distinct("
+                "list_concat(paths, ?::VARCHAR[]))) WHERE article_id = ?",
+                [paths, article_id],
+            )
+        _merge_events(con, reports)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    counts = table_counts(con, STAGING)
+    changed = fingerprint(con, STAGING) != fingerprint(con, "main")
+    return StageSummary(tables["articles"].height, len(new_paths), changed, counts)
+
+
+def _merge_events(con: duckdb.DuckDBPyConnection, new: Sequence[coref.ReportedEvent]) -> None:
+    stored = con.execute("SELECT * FROM staging.event_mentions").pl()
+    published = dict(con.execute("SELECT article_id, published_date FROM staging.articles").fetchall())
+    reports = [*_rows.reports_from_rows(stored, published), *new]
+    events, linked = coref.merge_events(reports)
+    frames = _rows.event_rows(events, linked)
+    con.execute("DELETE FROM staging.event_mentions")
+    con.execute("DELETE FROM staging.events")
+    for table in ("events", "event_mentions"):
+        con.register("_new_rows", frames[table])
+        con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM _new_rows")
+        con.unregister("_new_rows")
+
+
+def promote(con: duckdb.DuckDBPyConnection) -> None:
+    """Replace ``main`` with the audited ``staging`` in one transaction."""
+    con.execute("BEGIN")
+    try:
+        for table in reversed(DATASET_TABLES):
+            con.execute(f"DELETE FROM main.{table}")
+        for table in DATASET_TABLES:
+            con.execute(f"INSERT INTO main.{table} SELECT * FROM staging.{table}")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def table_counts(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[str, int]:
+    return {
+        table: int(con.execute(f"SELECT count(*) FROM {schema}.{table}").fetchone()[0])  # type: ignore[index]
+        for table in DATASET_TABLES
+    }
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[str, tuple[int, int]]:
+    """Order-independent content hash per table: equal fingerprints mean nothing changed."""
+    result: dict[str, tuple[int, int]] = {}
+    for table in DATASET_TABLES:
+        row = con.execute(
+            f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM {schema}.{table} t"
+        ).fetchone()
+        assert row is not None
+        result[table] = (int(row[0]), int(row[1]))
+    return result
+
+
+def record_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Rejected], run_id: str) -> None:
+    """Upsert quarantine rows; a file seen again counts one more attempt."""
+    for item in items:
+        con.execute(
+            """
+            INSERT INTO main.quarantine VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT (quarantine_id) DO UPDATE SET
+                attempts = quarantine.attempts + 1, reason = excluded.reason,
+                detail = excluded.detail, last_run_id = excluded.last_run_id
+            """,
+            [quarantine_key(item), item.path, item.content_hash, item.stage, item.reason,
+             item.detail, run_id, run_id],
+        )
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str, input_hash: str,
+              code_version: str, n_files: int, started_at: datetime) -> None:
+    con.execute(
+        "INSERT INTO main.runs (run_id, started_at, status, input_dir, input_hash, code_version,"
+        " n_files) VALUES (?, ?, 'running', ?, ?, ?, ?)",
+        [run_id, started_at, input_dir, input_hash, code_version, n_files],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, finished_at: datetime,
+               n_new_articles: int, n_quarantined: int, version: int | None,
+               validation: dict[str, Any] | None, failures: Sequence[str]) -> None:
+    con.execute(
+        "UPDATE main.runs SET status = ?, finished_at = ?, n_new_articles = ?, n_quarantined = ?,"
+        " version = ?, validation = ?, failures = ? WHERE run_id = ?",
+        [status, finished_at, n_new_articles, n_quarantined, version,
+         json.dumps(validation, default=str) if validation is not None else None,
+         list(failures), run_id],
+    )
+
+
+def published_dates(con: duckdb.DuckDBPyConnection) -> dict[str, date | None]:
+    return dict(con.execute("SELECT article_id, published_date FROM main.articles").fetchall())
