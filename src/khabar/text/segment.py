@@ -51,6 +51,8 @@ def _dot_ends_sentence(text: str, i: int) -> bool:
     if not match:
         return True
     token = match.group(1).split(".")[-1]
+    if not token:  # an ellipsis or a run of dots
+        return True
     if token.lower() in _ABBREVIATIONS or token in _HINDI_INITIALS:
         return False
     if token.isdigit():  # "21." is rare; a dot after a number in Hindi news ends a sentence

@@ -1,0 +1,142 @@
+"""The khabar pipeline as a Prefect flow: one task per stage per batch of articles.
+
+Bodies are thin: each task calls one ``khabar`` function and returns data. Retries are on
+the I/O tasks only; the language stages are deterministic, retrying them cannot help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from khabar import runner, stages
+from khabar.nlp.language import warm_up
+from khabar.settings import Settings
+from khabar.stages import Document, StageResult
+from khabar.text.load import Rejected
+
+_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+
+
+@task(name="load", retries=2, retry_delay_seconds=1, **_TASK)
+def load(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> runner.RunPlan:
+    run = runner.plan(input_dir, db_path, max_bytes, max_attempts)
+    runner.begin(db_path, run)
+    return run
+
+
+def _stage_task(name: str, fn: Callable[[Sequence[Document]], StageResult]) -> Any:
+    @task(name=name, **_TASK)
+    def stage_task(previous: StageResult) -> StageResult:
+        docs, rejected = previous
+        done, failed = fn(docs)
+        return done, [*rejected, *failed]
+
+    return stage_task
+
+
+def _pipeline_stages(seed: int) -> list[Any]:
+    return [
+        _stage_task("clean", stages.clean_stage),
+        _stage_task("detect-language", lambda d: stages.language_stage(d, seed)),
+        _stage_task("segment", lambda d: stages.segment_stage(d, seed)),
+        _stage_task("extract-entities", stages.entity_stage),
+        _stage_task("extract-dates", stages.date_stage),
+        _stage_task("detect-events", stages.event_stage),
+    ]
+
+
+@task(name="stage-into-duckdb", retries=1, retry_delay_seconds=1, **_TASK)
+def stage_into_duckdb(db_path: Path, run: runner.RunPlan, docs: list[Document]) -> Any:
+    return runner.stage(db_path, run, docs)
+
+
+@task(name="validate", **_TASK)
+def validate(db_path: Path) -> Any:
+    return runner.audit(db_path)
+
+
+@task(name="publish", **_TASK)
+def publish(db_path: Path, dataset_dir: Path, run: runner.RunPlan, staged: Any, report: Any,
+            rejected: list[Rejected]) -> runner.RunOutcome:
+    return runner.finish(db_path, dataset_dir, run, staged, report, rejected)
+
+
+def _batches(items: Sequence[Any], size: int) -> list[list[Any]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+@flow(
+    name="khabar-pipeline",
+    persist_result=False,
+    # Bounded: Prefect's default thread pool is not. The CLI swaps in Dask with with_options.
+    task_runner=ThreadPoolTaskRunner(max_workers=2),
+)
+def news_pipeline(
+    input_dir: str | None = None, warehouse: str | None = None, batch_size: int | None = None
+) -> dict[str, Any]:
+    """Load → clean → language → segment → entities → dates → events → stage → validate →
+    publish, over the articles of ``input_dir`` not yet in the warehouse."""
+    overrides: dict[str, Any] = {}
+    if warehouse:
+        overrides["warehouse"] = Path(warehouse)
+    if batch_size:
+        overrides["batch_size"] = batch_size
+    settings = Settings(**overrides)
+    source = Path(input_dir) if input_dir else (settings.inbox or settings.input)
+    logger = get_run_logger()
+    warm_up()  # langdetect builds a global on first use: never inside the thread pool
+
+    run = load(source, settings.db_path, settings.max_article_bytes, settings.max_attempts)
+    logger.info("run %s: %d new articles, %d rejected files, %d files seen",
+                run.run_id, len(run.articles), len(run.rejected), run.n_files)
+    chain = _pipeline_stages(settings.langdetect_seed)
+    docs: list[Document] = []
+    rejected: list[Rejected] = list(run.rejected)
+    futures: list[PrefectFuture[StageResult]] = []
+    for batch in _batches(run.articles, settings.batch_size):
+        current: Any = (stages.start(batch), [])
+        for stage_task in chain:
+            current = stage_task.submit(current)
+        futures.append(current)
+    for future in futures:
+        done, failed = future.result()
+        docs.extend(done)
+        rejected.extend(failed)
+    docs.sort(key=lambda d: d.article.article_id)
+
+    staged = stage_into_duckdb(settings.db_path, run, docs)
+    report = validate(settings.db_path)
+    if not report.success:
+        logger.error("validation failed, nothing published:\n%s", report.render())
+    outcome = publish(settings.db_path, settings.dataset_dir, run, staged, report, rejected)
+    summary = _summary(outcome)
+    create_markdown_artifact(
+        key="khabar-run-summary", markdown=_markdown(summary), description="khabar run summary"
+    )
+    return summary
+
+
+def _summary(outcome: runner.RunOutcome) -> dict[str, Any]:
+    return {
+        "run_id": outcome.run_id, "status": outcome.status, "version": outcome.version,
+        "new_articles": outcome.new_articles, "quarantined": outcome.quarantined,
+        "counts": outcome.counts, "failures": list(outcome.failures),
+        "report": outcome.report_path,
+    }
+
+
+def _markdown(summary: dict[str, Any]) -> str:
+    lines = ["| table | rows |", "|---|---|"]
+    lines += [f"| {table} | {count} |" for table, count in summary["counts"].items()]
+    head = (f"**{summary['status']}** run `{summary['run_id']}`, version "
+            f"{summary['version']}, {summary['new_articles']} new articles, "
+            f"{summary['quarantined']} quarantined")
+    return head + "\n\n" + "\n".join(lines)

@@ -1,0 +1,166 @@
+"""The ``khabar`` command: run the flow, validate, list versions, annotate text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from khabar.settings import Settings
+
+_console = Console(stderr=False)
+_errors = Console(stderr=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    handler = {
+        "run": _run, "validate": _validate, "versions": _versions, "annotate": _annotate,
+    }[args.command]
+    try:
+        return handler(args)
+    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
+        _errors.print(f"[red]error:[/red] {exc}")
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="khabar", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="run the pipeline flow over a directory of articles")
+    run.add_argument("--input", type=Path, help="directory of .txt articles (KHABAR_INPUT)")
+    run.add_argument("--warehouse", type=Path, help="warehouse directory (KHABAR_WAREHOUSE)")
+    run.add_argument("--batch-size", type=int, help="articles per task (KHABAR_BATCH_SIZE)")
+    validate = sub.add_parser("validate", help="run the quality suites on the warehouse")
+    validate.add_argument("--warehouse", type=Path)
+    validate.add_argument("--schema", default="main", choices=["main", "staging"],
+                          help="validate the published state (main) or the last staged run")
+    versions = sub.add_parser("versions", help="list published dataset versions")
+    versions.add_argument("--warehouse", type=Path)
+    annotate = sub.add_parser("annotate", help="annotate text, print JSON (no warehouse)")
+    annotate.add_argument("file", nargs="?", type=Path, help="a UTF-8 text file")
+    annotate.add_argument("--published", type=date.fromisoformat,
+                          help="document date YYYY-MM-DD that anchors relative dates")
+    annotate.add_argument("--jsonl", action="store_true",
+                          help='read {"id","text","published"} lines on stdin')
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "warehouse", None):
+        overrides["warehouse"] = args.warehouse
+    return Settings(**overrides)
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    source = args.input or settings.inbox or settings.input
+    if not Path(source).is_dir():
+        raise NotADirectoryError(f"input directory {source} does not exist")
+    from flows.pipeline import news_pipeline  # Prefect loads only for this command
+
+    summary = news_pipeline(
+        input_dir=str(source), warehouse=str(settings.warehouse), batch_size=args.batch_size
+    )
+    _print_summary(summary)
+    return 0 if summary["status"] != "failed" else 1
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    table = Table(title=f"khabar run {summary['run_id']}: {summary['status']}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name in ("articles", "sentences", "entities", "mentions", "dates", "events",
+                 "event_mentions"):
+        table.add_row(name, str(summary["counts"].get(name, 0)))
+    table.add_row("new articles", str(summary["new_articles"]))
+    table.add_row("quarantined", str(summary["quarantined"]))
+    table.add_row("version", "-" if summary["version"] is None else str(summary["version"]))
+    _console.print(table)
+    for failure in summary["failures"]:
+        _errors.print(f"[red]failed:[/red] {failure}")
+    _console.print(f"report: {summary['report']}")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from khabar.quality.gx import validate_warehouse
+    from khabar.warehouse.schema import ALL_TABLES, DATASET_TABLES
+    from khabar.warehouse.store import connect
+
+    settings = _settings(args)
+    tables = ALL_TABLES if args.schema == "main" else DATASET_TABLES
+    with connect(settings.db_path) as con:
+        report = validate_warehouse(con, args.schema, tables)
+    _console.print(report.render())
+    return 0 if report.success else 1
+
+
+def _versions(args: argparse.Namespace) -> int:
+    from khabar.publish.versions import list_versions
+
+    settings = _settings(args)
+    found = list_versions(settings.dataset_dir)
+    if not found:
+        _console.print(f"no published versions in {settings.dataset_dir}")
+        return 0
+    table = Table(title=f"versions in {settings.dataset_dir}")
+    for column in ("version", "created", "run", "articles", "events", "validation"):
+        table.add_column(column)
+    for manifest in found:
+        counts = manifest["row_counts"]
+        validation = manifest.get("validation") or {}
+        table.add_row(
+            str(manifest["version"]), manifest["created_at"], manifest["run_id"],
+            str(counts.get("articles", 0)), str(counts.get("events", 0)),
+            "passed" if validation.get("success", True) else "failed",
+        )
+    _console.print(table)
+    return 0
+
+
+def _annotate(args: argparse.Namespace) -> int:
+    from khabar.annotate import annotate
+    from khabar.nlp.entities import load_knowledge_base
+
+    kb = load_knowledge_base()
+    if args.jsonl:
+        failed = 0
+        for number, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                published = item.get("published")
+                result = annotate(
+                    item["text"],
+                    date.fromisoformat(published[:10]) if published else None,
+                    doc_id=item.get("id"), kb=kb,
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                failed += 1
+                doc = item.get("id") if isinstance(locals().get("item"), dict) else None
+                result = {"id": doc, "error": f"line {number}: {exc}"}
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return 1 if failed else 0
+    if args.file is None:
+        raise ValueError("give a FILE or --jsonl")
+    text = args.file.read_bytes().decode("utf-8")
+    result = annotate(text, args.published, doc_id=str(args.file), kb=kb)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

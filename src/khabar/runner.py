@@ -1,0 +1,177 @@
+"""What one pipeline run does, as plain functions; the Prefect flow wires them as tasks.
+
+plan (what is new) → stages (stages.py, per batch) → stage into ``staging`` → audit with the
+quality gate → promote and publish, or record the failure. Nothing here reads the
+environment: the flow passes settings in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from khabar import __version__
+from khabar.nlp import entities as _entities
+from khabar.publish import versions
+from khabar.quality.gx import ValidationReport, validate_warehouse
+from khabar.resources import EXPECTATIONS_DIR, REPO_ROOT
+from khabar.stages import Document
+from khabar.text.load import RawArticle, Rejected, discover, read_articles
+from khabar.warehouse import rows, store
+from khabar.warehouse.schema import DATASET_TABLES, OPERATIONAL_TABLES, STAGING
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    run_id: str
+    input_dir: str
+    started_at: datetime
+    articles: tuple[RawArticle, ...]  # new to the warehouse
+    new_paths: dict[str, list[str]]  # known articles found under new names
+    rejected: tuple[Rejected, ...]
+    given_up: int  # rejected files past their retry budget, not tried again
+    input_hash: str
+    n_files: int
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    run_id: str
+    status: str  # published | unchanged | failed
+    version: int | None
+    counts: dict[str, int]
+    new_articles: int
+    quarantined: int
+    failures: tuple[str, ...] = ()
+    report_path: str | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def new_run_id(now: datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+def code_version() -> str:
+    """Package version and, in a git checkout, the commit (with +dirty for local edits)."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty"],
+            capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{__version__}+{commit}" if commit else __version__
+
+
+def plan(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> RunPlan:
+    """Find the articles this run must process: new texts only, by content hash."""
+    started = datetime.now(UTC).replace(tzinfo=None)
+    files, rejected = discover(input_dir)
+    articles, unreadable = read_articles(files, max_bytes)
+    rejected += unreadable
+    with store.connect(db_path) as con:
+        known = store.known_articles(con)
+        attempts = store.quarantine_attempts(con)
+    new = [a for a in articles if a.article_id not in known]
+    new_paths = {
+        a.article_id: sorted(set(a.paths) - set(known[a.article_id]))
+        for a in articles
+        if a.article_id in known and set(a.paths) - set(known[a.article_id])
+    }
+    retry = [r for r in rejected if attempts.get(store.quarantine_key(r), 0) < max_attempts]
+    digest = hashlib.sha256()
+    for article in articles:
+        digest.update(f"{article.article_id}:{','.join(article.paths)}\n".encode())
+    for item in sorted(rejected, key=lambda r: (r.path, r.reason)):
+        digest.update(f"rejected:{item.path}:{item.content_hash}:{item.reason}\n".encode())
+    return RunPlan(
+        run_id=new_run_id(started), input_dir=str(input_dir), started_at=started,
+        articles=tuple(new), new_paths=new_paths, rejected=tuple(retry),
+        given_up=len(rejected) - len(retry), input_hash=digest.hexdigest()[:16],
+        n_files=len(files),
+    )
+
+
+def begin(db_path: Path, run: RunPlan) -> None:
+    with store.connect(db_path) as con:
+        store.start_run(con, run.run_id, run.input_dir, run.input_hash, code_version(),
+                        run.n_files, run.started_at)
+
+
+def stage(db_path: Path, run: RunPlan, docs: Sequence[Document]) -> store.StageSummary:
+    """Write ``main`` + the run's documents into ``staging``."""
+    tables = rows.document_rows(docs)
+    kb = _entities.load_knowledge_base()
+    entity_frame = rows.entity_rows(
+        _entities.entities_for((m for doc in docs for m in doc.entities), kb)
+    )
+    with store.connect(db_path) as con:
+        return store.stage(con, tables, entity_frame, rows.reports_of(docs), run.new_paths)
+
+
+def audit(db_path: Path, expectations_dir: Path = EXPECTATIONS_DIR) -> ValidationReport:
+    """Run every suite: dataset tables in ``staging``, operational tables in ``main``."""
+    with store.connect(db_path) as con:
+        staged = validate_warehouse(con, STAGING, DATASET_TABLES, expectations_dir)
+        operational = validate_warehouse(con, "main", OPERATIONAL_TABLES, expectations_dir)
+    return ValidationReport(
+        staged.success and operational.success, staged.results + operational.results
+    )
+
+
+def finish(
+    db_path: Path,
+    dataset_dir: Path,
+    run: RunPlan,
+    staged: store.StageSummary,
+    report: ValidationReport,
+    rejected: Sequence[Rejected],
+) -> RunOutcome:
+    """Promote and publish a passing run that changed data; record a failing one."""
+    version: int | None = None
+    summary = report.summary()
+    failures = tuple(f"{r.table}: {r.expectation}: {r.detail}" for r in report.failures())
+    reports_dir = db_path.parent / "runs"
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    report_path = reports_dir / f"{run.run_id}.json"
+    with store.connect(db_path) as con:
+        store.record_quarantine(con, rejected, run.run_id)
+        if not report.success:
+            status = "failed"
+        else:
+            store.promote(con)
+            fingerprint = _fingerprint_json(store.fingerprint(con))
+            latest = versions.list_versions(dataset_dir)
+            if latest and latest[-1].get("fingerprint") == fingerprint:
+                status = "unchanged"
+            else:
+                request = versions.PublishRequest(
+                    run.run_id, code_version(), run.input_hash, summary,
+                    datetime.now(UTC).replace(tzinfo=None),
+                )
+                version = versions.publish(con, dataset_dir, request, fingerprint=fingerprint)
+                status = "published"
+        counts = store.table_counts(con, STAGING if status == "failed" else "main")
+        store.finish_run(
+            con, run.run_id, status, datetime.now(UTC).replace(tzinfo=None),
+            staged.new_articles, len(rejected), version, summary, failures,
+        )
+    report_path.write_text(
+        json.dumps({"run_id": run.run_id, "status": status, "version": version,
+                    "validation": summary, "failures": failures, "report": report.render()},
+                   indent=2, default=str),
+        encoding="utf-8",
+    )
+    return RunOutcome(run.run_id, status, version, counts, staged.new_articles, len(rejected),
+                      failures, str(report_path), summary)
+
+
+def _fingerprint_json(fp: dict[str, tuple[int, int]]) -> str:
+    return hashlib.sha256(json.dumps(fp, sort_keys=True).encode()).hexdigest()[:32]

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from khabar.text.clean import clean
+from tests.conftest import seed_texts
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  नमस्ते  दुनिया  ", "नमस्ते दुनिया"),
+        ("a\u200bb\u200dc\ufeffd", "abcd"),
+        ("a\x00b\x07c", "abc"),
+        ("line one\r\nline two", "line one\nline two"),
+        ("para one\n\n\n\npara two", "para one\n\npara two"),
+        ("a\t\u00a0 b", "a b"),
+        ("पहला।\nये भी पढ़ें- कुछ और खबर\nदूसरा।", "पहला।\nदूसरा।"),
+        ("पहला।\nइसे भी पढ़ें: x y z\n\nदूसरा।", "पहला।\nदूसरा।"),
+        ("पहला।\nयह भी पढ़ें:- शेख हसीना\nदूसरा।", "पहला।\nदूसरा।"),
+        ("First.\nAlso Read: other story\nSecond.", "First.\nSecond."),
+        ("मुलाकात, फोटो (सो. सोशल मीडिया)\nआगे", "मुलाकात\nआगे"),
+        ("post text pic.twitter.com/YNzdZOpTlv — name", "post text — name"),
+        ("न\u093c", "\u0929"),  # NFC composes NA + NUKTA
+    ],
+)
+def test_clean_table(raw: str, expected: str) -> None:
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\u200b\u200b", "ये भी पढ़ें- सब कुछ"])
+def test_clean_to_nothing(raw: str) -> None:
+    assert clean(raw).text == ""
+
+
+@pytest.mark.parametrize("name", sorted(seed_texts()))
+def test_offsets_map_back_to_raw_on_seeds(name: str) -> None:
+    raw = seed_texts()[name]
+    cleaned = clean(raw)
+    # every word of the cleaned text maps back to the same characters in the raw text
+    position = 0
+    for word in cleaned.text.split():
+        start = cleaned.text.index(word, position)
+        end = start + len(word)
+        raw_start, raw_end = cleaned.to_raw(start, end)
+        assert raw[raw_start:raw_end] == word
+        position = end
+
+
+def test_seed_furniture_removed() -> None:
+    texts = seed_texts()
+    for raw in texts.values():
+        text = clean(raw).text
+        for marker in ("ये भी पढ़ें", "इसे भी पढ़ें", "यह भी पढ़ें", "pic.twitter.com", "फोटो (सो."):
+            assert marker not in text
+    assert clean(texts["002"]).removed[0][0] == "photo"
+
+
+def test_composed_characters_map_to_their_whole_raw_span() -> None:
+    raw = "क न\u093c ख"
+    cleaned = clean(raw)
+    start = cleaned.text.index("\u0929")
+    assert cleaned.to_raw(start, start + 1) == (2, 4)
+    assert cleaned.to_raw(start + 2, start + 3) == (5, 6)
+
+
+@given(st.text(max_size=300))
+def test_clean_never_raises_and_maps_inside_raw(raw: str) -> None:
+    cleaned = clean(raw)
+    runs = cleaned.runs
+    assert all(clen > 0 for _, _, clen, _ in runs)
+    for start in range(0, len(cleaned.text), 7):
+        raw_start, raw_end = cleaned.to_raw(start, min(start + 3, len(cleaned.text)))
+        assert 0 <= raw_start <= raw_end <= len(raw)
