@@ -1,0 +1,40 @@
+"""Real Prefect runs against a real DuckDB file: one ephemeral Prefect API per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, SEEDS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_harness() -> Iterator[None]:
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    """A private copy of the seed articles and their metadata CSV."""
+    target = tmp_path / "articles"
+    shutil.copytree(SEEDS, target)
+    shutil.copy(REPO / "seeds" / "articles.csv", tmp_path / "articles.csv")
+    return target
+
+
+def run_flow(input_dir: Path, warehouse: Path, **kwargs: Any) -> dict[str, Any]:
+    from flows.pipeline import news_pipeline
+
+    result = news_pipeline(input_dir=str(input_dir), warehouse=str(warehouse), **kwargs)
+    assert isinstance(result, dict)
+    return result

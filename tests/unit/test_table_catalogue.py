@@ -1,0 +1,56 @@
+"""Every table is a set of files under one stem: DDL, GX suite, README catalogue row."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from khabar.warehouse.rows import SCHEMAS
+from khabar.warehouse.schema import ALL_TABLES
+from tests.conftest import REPO
+
+
+def _catalogue() -> set[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Table catalogue", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE))
+
+
+@pytest.mark.parametrize("table", ALL_TABLES)
+def test_table_has_ddl_suite_and_catalogue_row(table: str) -> None:
+    assert (REPO / "sql" / f"{table}.sql").is_file(), f"sql/{table}.sql missing"
+    assert (REPO / "expectations" / f"{table}.json").is_file(), f"expectations/{table}.json missing"
+    assert table in _catalogue(), f"README table catalogue has no row for {table}"
+
+
+def test_no_stray_files() -> None:
+    """A DDL or suite without a table is as wrong as a table without them."""
+    tables = set(ALL_TABLES)
+    assert {p.stem for p in (REPO / "sql").glob("*.sql")} == tables
+    assert {p.stem for p in (REPO / "expectations").glob("*.json")} == tables
+    assert _catalogue() == tables
+
+
+@pytest.mark.parametrize("table", sorted(SCHEMAS))
+def test_frame_schemas_match_ddl(table: str) -> None:
+    import duckdb
+
+    from khabar.warehouse.schema import create_tables
+
+    con = duckdb.connect()
+    create_tables(con, tables=(table,))
+    columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+    assert sorted(columns) == sorted(SCHEMAS[table])
+
+
+def test_packages_are_all_listed_in_pyproject() -> None:
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(p.parent.relative_to(REPO / "src").parts)
+        for p in (REPO / "src" / "khabar").rglob("__init__.py")
+    } | {"flows"}
+    assert found == listed
