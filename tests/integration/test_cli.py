@@ -13,11 +13,17 @@ import pytest
 from tests.conftest import REPO, SEEDS, seed_metadata
 
 
-def khabar(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
-           timeout: int = 300) -> subprocess.CompletedProcess[str]:
+def khabar(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "khabar.cli", *args], input=stdin, capture_output=True,
-        text=True, timeout=timeout, cwd=REPO, env={**os.environ, **(env or {})},
+        [sys.executable, "-m", "khabar.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -80,8 +86,17 @@ def test_run_validate_versions(tmp_path: Path, seed_dir: Path) -> None:
     warehouse = tmp_path / "wh"
     run = khabar("run", "--input", str(seed_dir), "--warehouse", str(warehouse))
     assert run.returncode == 0, run.stdout + run.stderr
-    for word in ("articles", "sentences", "entities", "mentions", "dates", "events",
-                 "quarantined", "version", "published"):
+    for word in (
+        "articles",
+        "sentences",
+        "entities",
+        "mentions",
+        "dates",
+        "events",
+        "quarantined",
+        "version",
+        "published",
+    ):
         assert word in run.stdout
     validate = khabar("validate", "--warehouse", str(warehouse))
     assert validate.returncode == 0, validate.stdout
@@ -92,8 +107,10 @@ def test_run_validate_versions(tmp_path: Path, seed_dir: Path) -> None:
     import duckdb
 
     con = duckdb.connect(str(warehouse / "khabar.duckdb"))
-    con.execute("INSERT INTO main.mentions SELECT 'orphan', * EXCLUDE (mention_id) "
-                "REPLACE ('per_nobody' AS entity_id) FROM main.mentions LIMIT 1")
+    con.execute(
+        "INSERT INTO main.mentions SELECT 'orphan', * EXCLUDE (mention_id) "
+        "REPLACE ('per_nobody' AS entity_id) FROM main.mentions LIMIT 1"
+    )
     con.close()
     broken = khabar("validate", "--warehouse", str(warehouse))
     assert broken.returncode == 1

@@ -24,7 +24,9 @@ NEW_ARTICLE = (
 def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t: con.execute(f"SELECT * FROM main.{t} ORDER BY 1").fetchall() for t in DATASET_TABLES}
+        return {
+            t: con.execute(f"SELECT * FROM main.{t} ORDER BY 1").fetchall() for t in DATASET_TABLES
+        }
     finally:
         con.close()
 
@@ -45,10 +47,17 @@ def test_seeds_end_to_end_idempotent_and_incremental(
     con = duckdb.connect(str(db), read_only=True)
     texts = dict(con.execute("SELECT article_id, text FROM main.articles").fetchall())
     # offsets: the stored surface equals the slice of the stored text, for every table
-    for table, surface in (("mentions", "surface"), ("dates", "surface"), ("sentences", "text"),
-                           ("event_mentions", "trigger")):
-        start, end = ("trigger_start", "trigger_end") if table == "event_mentions" else (
-            "start_char", "end_char")
+    for table, surface in (
+        ("mentions", "surface"),
+        ("dates", "surface"),
+        ("sentences", "text"),
+        ("event_mentions", "trigger"),
+    ):
+        start, end = (
+            ("trigger_start", "trigger_end")
+            if table == "event_mentions"
+            else ("start_char", "end_char")
+        )
         for article_id, s, e, value in con.execute(
             f"SELECT article_id, {start}, {end}, {surface} FROM main.{table}"
         ).fetchall():
@@ -109,8 +118,12 @@ def test_bad_input_is_quarantined_and_the_rest_completes(seed_dir: Path, tmp_pat
     assert result["counts"]["articles"] == 5
     con = duckdb.connect(str(warehouse / "khabar.duckdb"), read_only=True)
     reasons = dict(con.execute("SELECT path, reason FROM main.quarantine").fetchall())
-    assert reasons == {"empty.txt": "empty", "binary.txt": "binary", "latin1.txt": "encoding",
-                       "huge.txt": "too_large"}
+    assert reasons == {
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "latin1.txt": "encoding",
+        "huge.txt": "too_large",
+    }
     details = [r[0] for r in con.execute("SELECT detail FROM main.quarantine").fetchall()]
     assert all(len(d) > 10 for d in details)
     paths = con.execute(
@@ -158,7 +171,10 @@ def test_gate_blocks_publish(
     def corrupt(con: duckdb.DuckDBPyConnection, reports: object) -> None:
         real_merge(con, reports)  # type: ignore[arg-type]
         if injection == "orphan_mention":
-            con.execute("UPDATE staging.mentions SET entity_id = 'per_nobody' WHERE mention_id = (SELECT min(mention_id) FROM staging.mentions)")
+            con.execute(
+                "UPDATE staging.mentions SET entity_id = 'per_nobody' "
+                "WHERE mention_id = (SELECT min(mention_id) FROM staging.mentions)"
+            )
         elif injection == "duplicate_event":
             con.execute(
                 "INSERT INTO staging.events SELECT 'dup' || event_id, * EXCLUDE (event_id) "

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from khabar.text.load import Metadata, RawArticle, Rejected, article_id_for, decode, discover, read_articles
+from khabar.text.load import (
+    Metadata,
+    RawArticle,
+    Rejected,
+    article_id_for,
+    decode,
+    discover,
+    read_articles,
+)
 
 HINDI = "विदेश मंत्री एस. जयशंकर 21 अगस्त को मॉस्को में थे।\n"
 
@@ -64,7 +72,9 @@ def test_read_directory_with_bad_files_and_duplicates(tmp_path: Path) -> None:
     assert article.article_id == article_id_for(HINDI)
     reasons = {r.path: r.reason for r in unreadable}
     assert reasons == {
-        "empty.txt": "empty", "binary.txt": "binary", "latin.txt": "encoding",
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "latin.txt": "encoding",
         "huge.txt": "too_large",
     }
     assert all(r.detail for r in unreadable)
@@ -79,20 +89,29 @@ def test_read_directory_with_bad_files_and_duplicates(tmp_path: Path) -> None:
         ("file,published_date\na.txt,2025-08-13\n", "{not json", "metadata", None),
         ("file,published_date\na.txt,2025-08-13\n", '["a list"]', "metadata", None),
         (None, '{"published_date": "2024-01-02", "source": "s"}', None, date(2024, 1, 2)),
-        ("file,published_date\na.txt,2025-08-13\n", '{"published_date": "2024-01-02"}', None,
-         date(2024, 1, 2)),
+        (
+            "file,published_date\na.txt,2025-08-13\n",
+            '{"published_date": "2024-01-02"}',
+            None,
+            date(2024, 1, 2),
+        ),
         (None, None, None, None),
         ("file,published_date\na.txt,\n", None, None, None),
     ],
 )
-def test_metadata(tmp_path: Path, metadata_csv: str | None, sidecar: str | None,
-                  expected_reason: str | None, expected_date: date | None) -> None:
+def test_metadata(
+    tmp_path: Path,
+    metadata_csv: str | None,
+    sidecar: str | None,
+    expected_reason: str | None,
+    expected_date: date | None,
+) -> None:
     _write(tmp_path, "a.txt", HINDI)
     if metadata_csv is not None:
         (tmp_path / "metadata.csv").write_text(metadata_csv, encoding="utf-8")
     if sidecar is not None:
         (tmp_path / "a.json").write_text(sidecar, encoding="utf-8")
-    files, rejected = discover(tmp_path)
+    files, _ = discover(tmp_path)
     articles, unreadable = read_articles(files, max_bytes=10_000)
     if expected_reason:
         assert not articles
@@ -120,7 +139,9 @@ def test_sibling_csv_names_the_directory(tmp_path: Path) -> None:
     articles_dir = tmp_path / "articles"
     articles_dir.mkdir()
     _write(articles_dir, "a.txt", HINDI)
-    (tmp_path / "articles.csv").write_text("file,published_date\na.txt,2020-09-18\n", encoding="utf-8")
+    (tmp_path / "articles.csv").write_text(
+        "file,published_date\na.txt,2020-09-18\n", encoding="utf-8"
+    )
     files, _ = discover(articles_dir)
     assert files[0].metadata.published_date == date(2020, 9, 18)
 

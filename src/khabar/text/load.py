@@ -117,8 +117,10 @@ def read_articles(
         else:  # same article, another name: record the path, keep the first metadata
             metadata = known.metadata if known.metadata != Metadata() else outcome.metadata
             by_id[outcome.article_id] = RawArticle(
-                known.article_id, tuple(sorted({*known.paths, *outcome.paths})),
-                known.raw_text, metadata,
+                known.article_id,
+                tuple(sorted({*known.paths, *outcome.paths})),
+                known.raw_text,
+                metadata,
             )
     return [by_id[key] for key in sorted(by_id)], rejected
 
@@ -129,9 +131,13 @@ def read_one(item: InputFile, max_bytes: int) -> RawArticle | Rejected:
     try:
         size = item.path.stat().st_size
         if size > max_bytes:
-            return Rejected(path, None, "load", "too_large",
-                            f"{size:,} bytes is over the limit of {max_bytes:,} "
-                            "(KHABAR_MAX_ARTICLE_BYTES)")
+            return Rejected(
+                path,
+                None,
+                "load",
+                "too_large",
+                f"{size:,} bytes is over the limit of {max_bytes:,} (KHABAR_MAX_ARTICLE_BYTES)",
+            )
         data = item.path.read_bytes()
     except OSError as exc:
         return Rejected(path, None, "load", "unreadable", f"cannot read file: {exc}")
@@ -149,8 +155,13 @@ def decode(data: bytes) -> str | Rejected:
     if not data.strip():
         return Rejected("", None, "load", "empty", "the file is empty or only whitespace")
     if b"\x00" in data or _control_share(data) > _CONTROL_LIMIT:
-        return Rejected("", None, "load", "binary",
-                        "the file holds binary data (NUL or control bytes), not text")
+        return Rejected(
+            "",
+            None,
+            "load",
+            "binary",
+            "the file holds binary data (NUL or control bytes), not text",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -160,9 +171,13 @@ def decode(data: bytes) -> str | Rejected:
             hint = "; it decodes as Latin-1/Windows-1252: re-save it as UTF-8"
         except UnicodeDecodeError:
             pass
-        return Rejected("", None, "load", "encoding",
-                        f"not UTF-8: invalid byte 0x{data[exc.start]:02x} at offset "
-                        f"{exc.start}{hint}")
+        return Rejected(
+            "",
+            None,
+            "load",
+            "encoding",
+            f"not UTF-8: invalid byte 0x{data[exc.start]:02x} at offset {exc.start}{hint}",
+        )
     if not text.strip():
         return Rejected("", None, "load", "empty", "the file has no visible text")
     return text
@@ -175,8 +190,11 @@ def _control_share(data: bytes) -> float:
 
 
 def _metadata_csv_paths(input_dir: Path) -> list[Path]:
-    candidates = [input_dir / "metadata.csv", input_dir / "articles.csv",
-                  input_dir.parent / f"{input_dir.name}.csv"]
+    candidates = [
+        input_dir / "metadata.csv",
+        input_dir / "articles.csv",
+        input_dir.parent / f"{input_dir.name}.csv",
+    ]
     return [path for path in candidates if path.is_file()]
 
 

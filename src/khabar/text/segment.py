@@ -13,10 +13,55 @@ from khabar.model import Span
 # A "." closes a sentence unless the token before it is an abbreviation.
 _ABBREVIATIONS = frozenset(
     {
-        "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd",
-        "co", "gen", "col", "lt", "capt", "sh", "smt", "u.s", "u.k", "e.g", "i.e", "ph.d",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "डॉ", "श्री", "श्रीमती", "प्रो", "सं", "ई", "पू", "सो", "मो", "नं", "कु", "डॉं",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sh",
+        "smt",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "ph.d",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "डॉ",
+        "श्री",
+        "श्रीमती",
+        "प्रो",
+        "सं",
+        "ई",
+        "पू",
+        "सो",
+        "मो",
+        "नं",
+        "कु",
+        "डॉं",
     }
 )
 _TERMINATORS = "।॥?!"
@@ -26,20 +71,47 @@ _DEVANAGARI_SIGNS = re.compile(r"^[\u0900-\u0903\u093A-\u094F\u0955-\u0957\u0962
 
 
 def _is_initial(token: str) -> bool:
-    """One Latin letter, or one Devanagari akshara (consonant plus signs), e.g. एस is not."""
+    """One Latin letter, or one Devanagari akshara (a consonant and its signs)."""
     if len(token) == 1:
         return True
-    if len(token) <= 3 and all(
-        _DEVANAGARI_SIGNS.match(ch) for ch in token[1:]
-    ) and "\u0900" <= token[0] <= "\u097f":
-        return True
-    return False
+    return (
+        len(token) <= 3
+        and "\u0900" <= token[0] <= "\u097f"
+        and all(_DEVANAGARI_SIGNS.match(ch) for ch in token[1:])
+    )
 
 
 # Transliterated Latin initials in Hindi news: एस. जयशंकर, जे.पी. नड्डा, एम. के.
 _HINDI_INITIALS = frozenset(
-    {"ए", "बी", "सी", "डी", "ई", "एफ", "जी", "एच", "आई", "जे", "के", "एल", "एम", "एन", "ओ",
-     "पी", "क्यू", "आर", "एस", "टी", "यू", "वी", "डब्ल्यू", "एक्स", "वाई", "जेड", "डॉ"}
+    {
+        "ए",
+        "बी",
+        "सी",
+        "डी",
+        "ई",
+        "एफ",
+        "जी",
+        "एच",
+        "आई",
+        "जे",
+        "के",
+        "एल",
+        "एम",
+        "एन",
+        "ओ",
+        "पी",
+        "क्यू",
+        "आर",
+        "एस",
+        "टी",
+        "यू",
+        "वी",
+        "डब्ल्यू",
+        "एक्स",
+        "वाई",
+        "जेड",
+        "डॉ",
+    }
 )
 
 
