@@ -1,0 +1,222 @@
+"""Detection and normalisation of Hindi/English date expressions (khabar.nlp.dates)."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from khabar.model import DateMention
+from khabar.nlp.dates import extract_dates
+from khabar.text.segment import segment
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+def run(text: str, doc: date | None) -> list[DateMention]:
+    return extract_dates(text, segment(text), doc)
+
+
+def only(text: str, surface: str, doc: date | None) -> DateMention:
+    found = [m for m in run(text, doc) if m.surface == surface]
+    assert len(found) == 1, (surface, run(text, doc))
+    return found[0]
+
+
+def _seed_cases() -> list[tuple[str, str, str]]:
+    if not (SEEDS / "expected.yaml").is_file():
+        return []
+    expected = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
+    return [
+        (seed, surface, value)
+        for seed, table in expected["must_normalise_dates"].items()
+        for surface, value in table.items()
+    ]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not available")
+@pytest.mark.parametrize(("seed", "surface", "value"), _seed_cases())
+def test_seed_dates_normalise(seed: str, surface: str, value: str) -> None:
+    meta = {
+        row["file"][:3]: (row["file"], date.fromisoformat(row["published_date"]))
+        for row in csv.DictReader((SEEDS / "metadata.csv").open(encoding="utf-8"))
+    }
+    name, published = meta[seed]
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    mentions = run(text, published)
+    values = []
+    i = text.find(surface)
+    assert i >= 0
+    while i >= 0:  # some occurrence of the surface carries the value
+        values += [m.value for m in mentions if m.start < i + len(surface) and i < m.end]
+        i = text.find(surface, i + 1)
+    assert value in values
+
+
+DOC = date(2025, 11, 19)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "type_", "precision"),
+    [
+        ("उन्होंने कल बैठक की थी।", "कल", "2025-11-18", "DATE", "day"),
+        ("वे कल बैठक करेंगे।", "कल", "2025-11-20", "DATE", "day"),
+        ("परसों चुनाव होंगे।", "परसों", "2025-11-21", "DATE", "day"),
+        ("आज दिल्ली में बैठक हुई।", "आज", "2025-11-19", "DATE", "day"),
+        ("सोमवार को बैठक हुई थी।", "सोमवार", "2025-11-17", "DATE", "day"),
+        ("शुक्रवार को बैठक होगी।", "शुक्रवार", "2025-11-21", "DATE", "day"),
+        ("पिछले सप्ताह बैठक हुई।", "पिछले सप्ताह", "2025-W46", "DATE", "week"),
+        ("अगले महीने चुनाव होंगे।", "अगले महीने", "2025-12", "DATE", "month"),
+        ("पिछले साल व्यापार बढ़ा।", "पिछले साल", "2024", "DATE", "year"),
+        ("तीन दिन पहले हमला हुआ।", "तीन दिन पहले", "2025-11-16", "DATE", "day"),
+        ("21 अगस्त 2024 को समझौता हुआ।", "21 अगस्त 2024", "2024-08-21", "DATE", "day"),
+        ("२१ सितम्बर २०२४ को समझौता हुआ।", "२१ सितम्बर २०२४", "2024-09-21", "DATE", "day"),
+        ("इक्कीस फ़रवरी 2023 को समझौता हुआ।", "इक्कीस फ़रवरी 2023", "2023-02-21", "DATE", "day"),
+        ("जूलाई 2020 में समझौता हुआ।", "जूलाई 2020", "2020-07", "DATE", "month"),
+        ("साल 2008 से घोटाला चल रहा था।", "साल 2008", "2008", "DATE", "year"),
+        ("वे 19-21 अगस्त 2024 तक रूस में थे।", "19-21 अगस्त 2024", "2024-08-19/2024-08-21", "DATE", "day"),
+        (
+            "वे 20 से 21 अगस्त 2024 तक रूस में थे।",
+            "20 से 21 अगस्त 2024",
+            "2024-08-20/2024-08-21",
+            "DATE",
+            "day",
+        ),
+        (
+            "वे 19 अगस्त 2024 से 21 अगस्त 2024 तक रूस में थे।",
+            "19 अगस्त 2024 से 21 अगस्त 2024",
+            "2024-08-19/2024-08-21",
+            "DATE",
+            "day",
+        ),
+        ("यह 1970 के दशक की बात है।", "1970 के दशक", "197", "DATE", "decade"),
+        ("दिसंबर की शुरुआत में शिखर सम्मेलन होगा।", "दिसंबर की शुरुआत", "2025-12", "DATE", "month"),
+        ("वह पांच दिवसीय दौरे पर हैं।", "पांच दिवसीय", "P5D", "DURATION", None),
+        ("तीन महीने तक बातचीत चली।", "तीन महीने", "P3M", "DURATION", None),
+        ("हर साल यह मेला लगता है।", "हर साल", "P1Y", "SET", "year"),
+        ("वह सुबह 10 बजे पहुंचे।", "सुबह 10 बजे", "XXXX-XX-XXT10:00", "TIME", None),
+        (
+            "The talks were held on November 19, 2025 in Moscow.",
+            "November 19, 2025",
+            "2025-11-19",
+            "DATE",
+            "day",
+        ),
+        ("They met on 19 Nov 2024.", "19 Nov 2024", "2024-11-19", "DATE", "day"),
+        ("The summit is next month.", "next month", "2025-12", "DATE", "month"),
+        ("He arrived today.", "today", "2025-11-19", "DATE", "day"),
+    ],
+)
+def test_normalises(text: str, surface: str, value: str, type_: str, precision: str | None) -> None:
+    m = only(text, surface, DOC)
+    assert (m.value, m.type, m.precision) == (value, type_, precision)
+    assert m.start_date is None or m.end_date is None or m.start_date <= m.end_date
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "start", "end"),
+    [
+        (
+            "दिसंबर की शुरुआत में शिखर सम्मेलन होगा।",
+            "दिसंबर की शुरुआत",
+            date(2025, 12, 1),
+            date(2025, 12, 10),
+        ),
+        ("अगस्त 2025 में बैठक हुई।", "अगस्त 2025", date(2025, 8, 1), date(2025, 8, 31)),
+        ("पिछले सप्ताह बैठक हुई।", "पिछले सप्ताह", date(2025, 11, 10), date(2025, 11, 16)),
+        (
+            "2016 की तीसरी तिमाही में मुनाफा बढ़ा।",
+            "2016 की तीसरी तिमाही",
+            date(2016, 7, 1),
+            date(2016, 9, 30),
+        ),
+    ],
+)
+def test_interval(text: str, surface: str, start: date, end: date) -> None:
+    m = only(text, surface, DOC)
+    assert (m.start_date, m.end_date) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "anchor"),
+    [
+        ("उन्होंने कल बैठक की थी।", "कल", None, "none"),
+        ("शुक्रवार को बैठक होगी।", "शुक्रवार", "XXXX-WXX-5", "none"),
+        ("21 अगस्त को बैठक होगी।", "21 अगस्त", "XXXX-08-21", "none"),
+        ("19-21 अगस्त को बैठक होगी।", "19-21 अगस्त", "XXXX-08-19/XXXX-08-21", "none"),
+        ("21 अगस्त 2024 को बैठक हुई।", "21 अगस्त 2024", "2024-08-21", "explicit"),
+    ],
+)
+def test_no_document_date_never_uses_the_clock(
+    text: str, surface: str, value: str | None, anchor: str
+) -> None:
+    m = only(text, surface, None)
+    assert (m.value, m.anchor) == (value, anchor)
+    if anchor == "none":
+        assert m.start_date is None and m.end_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "surface", "value"),
+    [
+        # a month named in a future clause that has already passed this year is next year's
+        ("बातचीत इस साल जनवरी में फिर शुरू की जाएगी।", date(2023, 12, 27), "इस साल जनवरी", "2024-01"),
+        ("बातचीत इस साल जनवरी में हुई थी।", date(2023, 12, 27), "इस साल जनवरी", "2023-01"),
+        ("मार्च में चुनाव होंगे।", date(2023, 12, 27), "मार्च", "2024-03"),
+        # a day-month without a year: the nearest occurrence the tense allows
+        ("5 जनवरी को बैठक होगी।", date(2023, 12, 27), "5 जनवरी", "2024-01-05"),
+        ("20 दिसंबर को बैठक हुई थी।", date(2024, 1, 3), "20 दिसंबर", "2023-12-20"),
+        # a weekday in a past clause on that weekday is the same day
+        ("बुधवार को बैठक हुई थी।", date(2023, 12, 27), "बुधवार", "2023-12-27"),
+        ("बृहस्पतिवार को बधाई दी।", date(2020, 9, 18), "बृहस्पतिवार", "2020-09-17"),
+    ],
+)
+def test_tense_anchoring(text: str, doc: date, surface: str, value: str) -> None:
+    assert only(text, surface, doc).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "यह 23वें वार्षिक शिखर सम्मेलन की तैयारी है।",
+        "मोदी को उनके 70वें जन्मदिन पर बधाई दी।",
+        "दोनों देशों ने 5 अरब डॉलर का कारोबार किया।",
+        "बैंक के 4300 करोड़ रुपये के घोटाले की जांच।",
+        "कंपनी ने 2000 करोड़ रुपये जुटाए।",
+        "उसने 21,000 फर्जी खाते खोले थे।",
+    ],
+)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert [m for m in run(text, DOC) if m.type == "DATE"] == []
+
+
+def test_typo_day_is_not_read_as_a_date() -> None:
+    text = "विदेश मंत्री 201 से 21 अगस्त को रूस दौरे पर रहने वाले हैं।"
+    mentions = run(text, date(2025, 8, 13))
+    assert [(m.surface, m.value) for m in mentions] == [("21 अगस्त", "2025-08-21")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "उन्होंने 21 अगस्त को कहा कि अगले महीने 3 से 5 सितंबर तक बैठक होगी और कल भी।",
+        "सुबह 10 बजे, 2021 में, हर साल, पिछले तीन साल, 19-21 अगस्त, आज",
+    ],
+)
+def test_mentions_sorted_disjoint_and_sliced(text: str) -> None:
+    mentions = run(text, DOC)
+    assert mentions
+    for m in mentions:
+        assert text[m.start : m.end] == m.surface
+    for a, b in itertools.pairwise(mentions):
+        assert a.end <= b.start
+
+
+def test_longest_match_wins() -> None:
+    text = "वे 19 अगस्त 2024 से 21 अगस्त 2024 तक रूस में थे।"
+    assert [m.surface for m in run(text, DOC)] == ["19 अगस्त 2024 से 21 अगस्त 2024"]
