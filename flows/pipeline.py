@@ -64,8 +64,14 @@ def validate(db_path: Path) -> Any:
 
 
 @task(name="publish", **_TASK)
-def publish(db_path: Path, dataset_dir: Path, run: runner.RunPlan, staged: Any, report: Any,
-            rejected: list[Rejected]) -> runner.RunOutcome:
+def publish(
+    db_path: Path,
+    dataset_dir: Path,
+    run: runner.RunPlan,
+    staged: Any,
+    report: Any,
+    rejected: list[Rejected],
+) -> runner.RunOutcome:
     return runner.finish(db_path, dataset_dir, run, staged, report, rejected)
 
 
@@ -95,8 +101,13 @@ def news_pipeline(
     warm_up()  # langdetect builds a global on first use: never inside the thread pool
 
     run = load(source, settings.db_path, settings.max_article_bytes, settings.max_attempts)
-    logger.info("run %s: %d new articles, %d rejected files, %d files seen",
-                run.run_id, len(run.articles), len(run.rejected), run.n_files)
+    logger.info(
+        "run %s: %d new articles, %d rejected files, %d files seen",
+        run.run_id,
+        len(run.articles),
+        len(run.rejected),
+        run.n_files,
+    )
     chain = _pipeline_stages(settings.langdetect_seed)
     docs: list[Document] = []
     rejected: list[Rejected] = list(run.rejected)
@@ -126,9 +137,13 @@ def news_pipeline(
 
 def _summary(outcome: runner.RunOutcome) -> dict[str, Any]:
     return {
-        "run_id": outcome.run_id, "status": outcome.status, "version": outcome.version,
-        "new_articles": outcome.new_articles, "quarantined": outcome.quarantined,
-        "counts": outcome.counts, "failures": list(outcome.failures),
+        "run_id": outcome.run_id,
+        "status": outcome.status,
+        "version": outcome.version,
+        "new_articles": outcome.new_articles,
+        "quarantined": outcome.quarantined,
+        "counts": outcome.counts,
+        "failures": list(outcome.failures),
         "report": outcome.report_path,
     }
 
@@ -136,7 +151,9 @@ def _summary(outcome: runner.RunOutcome) -> dict[str, Any]:
 def _markdown(summary: dict[str, Any]) -> str:
     lines = ["| table | rows |", "|---|---|"]
     lines += [f"| {table} | {count} |" for table, count in summary["counts"].items()]
-    head = (f"**{summary['status']}** run `{summary['run_id']}`, version "
-            f"{summary['version']}, {summary['new_articles']} new articles, "
-            f"{summary['quarantined']} quarantined")
+    head = (
+        f"**{summary['status']}** run `{summary['run_id']}`, version "
+        f"{summary['version']}, {summary['new_articles']} new articles, "
+        f"{summary['quarantined']} quarantined"
+    )
     return head + "\n\n" + "\n".join(lines)

@@ -15,7 +15,9 @@ SEEDS = REPO / "seeds" / "articles"
 
 def seed_metadata() -> dict[str, date]:
     with (REPO / "seeds" / "articles.csv").open(encoding="utf-8") as handle:
-        return {row["file"]: date.fromisoformat(row["published_date"]) for row in csv.DictReader(handle)}
+        return {
+            row["file"]: date.fromisoformat(row["published_date"]) for row in csv.DictReader(handle)
+        }
 
 
 def seed_texts() -> dict[str, str]:

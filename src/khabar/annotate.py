@@ -44,21 +44,33 @@ def to_json(doc: Document, doc_id: str | None = None) -> dict[str, Any]:
             {**_bounds(span(s.start, s.end)), "language": s.language} for s in doc.sentences
         ],
         "entities": [
-            {**span(m.start, m.end), "label": m.label, "entity_id": m.entity_id,
-             "role": m.role}
+            {**span(m.start, m.end), "label": m.label, "entity_id": m.entity_id, "role": m.role}
             for m in doc.entities
         ],
         "dates": [
-            {**span(d.start, d.end), "type": d.type, "value": d.value,
-             "start_date": _iso(d.start_date), "end_date": _iso(d.end_date),
-             "precision": d.precision}
+            {
+                **span(d.start, d.end),
+                "type": d.type,
+                "value": d.value,
+                "start_date": _iso(d.start_date),
+                "end_date": _iso(d.end_date),
+                "precision": d.precision,
+            }
             for d in doc.dates
         ],
         "events": [
-            {"type": e.type, "mode": e.mode, "actors": list(e.actors),
-             "recipients": list(e.recipients), "location": e.location, "date": e.date_value,
-             "status": e.status, "sentence": e.sentence,
-             "trigger": span(e.trigger_start, e.trigger_end), "confidence": e.confidence}
+            {
+                "type": e.type,
+                "mode": e.mode,
+                "actors": list(e.actors),
+                "recipients": list(e.recipients),
+                "location": e.location,
+                "date": e.date_value,
+                "status": e.status,
+                "sentence": e.sentence,
+                "trigger": span(e.trigger_start, e.trigger_end),
+                "confidence": e.confidence,
+            }
             for e in doc.events
         ],
     }

@@ -26,7 +26,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     handler = {
-        "run": _run, "validate": _validate, "versions": _versions, "annotate": _annotate,
+        "run": _run,
+        "validate": _validate,
+        "versions": _versions,
+        "annotate": _annotate,
     }[args.command]
     try:
         return handler(args)
@@ -44,16 +47,24 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, help="articles per task (KHABAR_BATCH_SIZE)")
     validate = sub.add_parser("validate", help="run the quality suites on the warehouse")
     validate.add_argument("--warehouse", type=Path)
-    validate.add_argument("--schema", default="main", choices=["main", "staging"],
-                          help="validate the published state (main) or the last staged run")
+    validate.add_argument(
+        "--schema",
+        default="main",
+        choices=["main", "staging"],
+        help="validate the published state (main) or the last staged run",
+    )
     versions = sub.add_parser("versions", help="list published dataset versions")
     versions.add_argument("--warehouse", type=Path)
     annotate = sub.add_parser("annotate", help="annotate text, print JSON (no warehouse)")
     annotate.add_argument("file", nargs="?", type=Path, help="a UTF-8 text file")
-    annotate.add_argument("--published", type=date.fromisoformat,
-                          help="document date YYYY-MM-DD that anchors relative dates")
-    annotate.add_argument("--jsonl", action="store_true",
-                          help='read {"id","text","published"} lines on stdin')
+    annotate.add_argument(
+        "--published",
+        type=date.fromisoformat,
+        help="document date YYYY-MM-DD that anchors relative dates",
+    )
+    annotate.add_argument(
+        "--jsonl", action="store_true", help='read {"id","text","published"} lines on stdin'
+    )
     return parser
 
 
@@ -82,8 +93,15 @@ def _print_summary(summary: dict[str, Any]) -> None:
     table = Table(title=f"khabar run {summary['run_id']}: {summary['status']}")
     table.add_column("table")
     table.add_column("rows", justify="right")
-    for name in ("articles", "sentences", "entities", "mentions", "dates", "events",
-                 "event_mentions"):
+    for name in (
+        "articles",
+        "sentences",
+        "entities",
+        "mentions",
+        "dates",
+        "events",
+        "event_mentions",
+    ):
         table.add_row(name, str(summary["counts"].get(name, 0)))
     table.add_row("new articles", str(summary["new_articles"]))
     table.add_row("quarantined", str(summary["quarantined"]))
@@ -122,8 +140,11 @@ def _versions(args: argparse.Namespace) -> int:
         counts = manifest["row_counts"]
         validation = manifest.get("validation") or {}
         table.add_row(
-            str(manifest["version"]), manifest["created_at"], manifest["run_id"],
-            str(counts.get("articles", 0)), str(counts.get("events", 0)),
+            str(manifest["version"]),
+            manifest["created_at"],
+            manifest["run_id"],
+            str(counts.get("articles", 0)),
+            str(counts.get("events", 0)),
             "passed" if validation.get("success", True) else "failed",
         )
     _console.print(table)
@@ -146,7 +167,8 @@ def _annotate(args: argparse.Namespace) -> int:
                 result = annotate(
                     item["text"],
                     date.fromisoformat(published[:10]) if published else None,
-                    doc_id=item.get("id"), kb=kb,
+                    doc_id=item.get("id"),
+                    kb=kb,
                 )
             except (ValueError, KeyError, TypeError) as exc:
                 failed += 1

@@ -63,7 +63,10 @@ def code_version() -> str:
     try:
         commit = subprocess.run(
             ["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty"],
-            capture_output=True, text=True, timeout=5, check=True,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = ""
@@ -92,17 +95,29 @@ def plan(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> R
     for item in sorted(rejected, key=lambda r: (r.path, r.reason)):
         digest.update(f"rejected:{item.path}:{item.content_hash}:{item.reason}\n".encode())
     return RunPlan(
-        run_id=new_run_id(started), input_dir=str(input_dir), started_at=started,
-        articles=tuple(new), new_paths=new_paths, rejected=tuple(retry),
-        given_up=len(rejected) - len(retry), input_hash=digest.hexdigest()[:16],
+        run_id=new_run_id(started),
+        input_dir=str(input_dir),
+        started_at=started,
+        articles=tuple(new),
+        new_paths=new_paths,
+        rejected=tuple(retry),
+        given_up=len(rejected) - len(retry),
+        input_hash=digest.hexdigest()[:16],
         n_files=len(files),
     )
 
 
 def begin(db_path: Path, run: RunPlan) -> None:
     with store.connect(db_path) as con:
-        store.start_run(con, run.run_id, run.input_dir, run.input_hash, code_version(),
-                        run.n_files, run.started_at)
+        store.start_run(
+            con,
+            run.run_id,
+            run.input_dir,
+            run.input_hash,
+            code_version(),
+            run.n_files,
+            run.started_at,
+        )
 
 
 def stage(db_path: Path, run: RunPlan, docs: Sequence[Document]) -> store.StageSummary:
@@ -153,24 +168,52 @@ def finish(
                 status = "unchanged"
             else:
                 request = versions.PublishRequest(
-                    run.run_id, code_version(), run.input_hash, summary,
+                    run.run_id,
+                    code_version(),
+                    run.input_hash,
+                    summary,
                     datetime.now(UTC).replace(tzinfo=None),
                 )
                 version = versions.publish(con, dataset_dir, request, fingerprint=fingerprint)
                 status = "published"
         counts = store.table_counts(con, STAGING if status == "failed" else "main")
         store.finish_run(
-            con, run.run_id, status, datetime.now(UTC).replace(tzinfo=None),
-            staged.new_articles, len(rejected), version, summary, failures,
+            con,
+            run.run_id,
+            status,
+            datetime.now(UTC).replace(tzinfo=None),
+            staged.new_articles,
+            len(rejected),
+            version,
+            summary,
+            failures,
         )
     report_path.write_text(
-        json.dumps({"run_id": run.run_id, "status": status, "version": version,
-                    "validation": summary, "failures": failures, "report": report.render()},
-                   indent=2, default=str),
+        json.dumps(
+            {
+                "run_id": run.run_id,
+                "status": status,
+                "version": version,
+                "validation": summary,
+                "failures": failures,
+                "report": report.render(),
+            },
+            indent=2,
+            default=str,
+        ),
         encoding="utf-8",
     )
-    return RunOutcome(run.run_id, status, version, counts, staged.new_articles, len(rejected),
-                      failures, str(report_path), summary)
+    return RunOutcome(
+        run.run_id,
+        status,
+        version,
+        counts,
+        staged.new_articles,
+        len(rejected),
+        failures,
+        str(report_path),
+        summary,
+    )
 
 
 def _fingerprint_json(fp: dict[str, tuple[int, int]]) -> str:

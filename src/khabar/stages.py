@@ -113,7 +113,9 @@ def segment_stage(docs: Sequence[Document], seed: int = 0) -> StageResult:
     return _each("segment", docs, step)
 
 
-def entity_stage(docs: Sequence[Document], kb: _entities.KnowledgeBase | None = None) -> StageResult:
+def entity_stage(
+    docs: Sequence[Document], kb: _entities.KnowledgeBase | None = None
+) -> StageResult:
     base = kb if kb is not None else _entities.load_knowledge_base()
 
     def step(doc: Document) -> Document:

@@ -57,8 +57,13 @@ def version_dir(dataset_dir: Path, version: int) -> Path:
     return path
 
 
-def publish(con: duckdb.DuckDBPyConnection, dataset_dir: Path, request: PublishRequest,
-            schema: str = "main", fingerprint: str = "") -> int:
+def publish(
+    con: duckdb.DuckDBPyConnection,
+    dataset_dir: Path,
+    request: PublishRequest,
+    schema: str = "main",
+    fingerprint: str = "",
+) -> int:
     """Write the tables of ``schema`` as the next version; returns its number."""
     dataset_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(dataset_dir)

@@ -18,45 +18,104 @@ _INTS = pl.List(pl.Int32)
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "articles": {
-        "article_id": pl.Utf8, "paths": _LIST, "source": pl.Utf8, "url": pl.Utf8,
-        "published_date": pl.Date, "raw_text": pl.Utf8, "text": pl.Utf8,
-        "offset_map": _INTS, "language": pl.Utf8, "language_prob": pl.Float64,
-        "n_chars": pl.Int32, "n_removed_chars": pl.Int32,
+        "article_id": pl.Utf8,
+        "paths": _LIST,
+        "source": pl.Utf8,
+        "url": pl.Utf8,
+        "published_date": pl.Date,
+        "raw_text": pl.Utf8,
+        "text": pl.Utf8,
+        "offset_map": _INTS,
+        "language": pl.Utf8,
+        "language_prob": pl.Float64,
+        "n_chars": pl.Int32,
+        "n_removed_chars": pl.Int32,
     },
     "sentences": {
-        "sentence_id": pl.Utf8, "article_id": pl.Utf8, "sentence_index": pl.Int32,
-        "start_char": pl.Int32, "end_char": pl.Int32, "text": pl.Utf8,
-        "language": pl.Utf8, "language_prob": pl.Float64,
+        "sentence_id": pl.Utf8,
+        "article_id": pl.Utf8,
+        "sentence_index": pl.Int32,
+        "start_char": pl.Int32,
+        "end_char": pl.Int32,
+        "text": pl.Utf8,
+        "language": pl.Utf8,
+        "language_prob": pl.Float64,
     },
     "entities": {
-        "entity_id": pl.Utf8, "type": pl.Utf8, "name_hi": pl.Utf8, "name_en": pl.Utf8,
-        "country": pl.Utf8, "wikidata": pl.Utf8, "source": pl.Utf8,
+        "entity_id": pl.Utf8,
+        "type": pl.Utf8,
+        "name_hi": pl.Utf8,
+        "name_en": pl.Utf8,
+        "country": pl.Utf8,
+        "wikidata": pl.Utf8,
+        "source": pl.Utf8,
     },
     "mentions": {
-        "mention_id": pl.Utf8, "article_id": pl.Utf8, "sentence_id": pl.Utf8,
-        "start_char": pl.Int32, "end_char": pl.Int32, "surface": pl.Utf8, "label": pl.Utf8,
-        "entity_id": pl.Utf8, "role": pl.Utf8, "method": pl.Utf8, "confidence": pl.Float64,
+        "mention_id": pl.Utf8,
+        "article_id": pl.Utf8,
+        "sentence_id": pl.Utf8,
+        "start_char": pl.Int32,
+        "end_char": pl.Int32,
+        "surface": pl.Utf8,
+        "label": pl.Utf8,
+        "entity_id": pl.Utf8,
+        "role": pl.Utf8,
+        "method": pl.Utf8,
+        "confidence": pl.Float64,
     },
     "dates": {
-        "date_id": pl.Utf8, "article_id": pl.Utf8, "sentence_id": pl.Utf8,
-        "start_char": pl.Int32, "end_char": pl.Int32, "surface": pl.Utf8, "type": pl.Utf8,
-        "value": pl.Utf8, "start_date": pl.Date, "end_date": pl.Date, "precision": pl.Utf8,
+        "date_id": pl.Utf8,
+        "article_id": pl.Utf8,
+        "sentence_id": pl.Utf8,
+        "start_char": pl.Int32,
+        "end_char": pl.Int32,
+        "surface": pl.Utf8,
+        "type": pl.Utf8,
+        "value": pl.Utf8,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "precision": pl.Utf8,
         "anchor": pl.Utf8,
     },
     "events": {
-        "event_id": pl.Utf8, "type": pl.Utf8, "mode": pl.Utf8, "actors": _LIST,
-        "recipients": _LIST, "location_id": pl.Utf8, "date_value": pl.Utf8,
-        "start_date": pl.Date, "end_date": pl.Date, "precision": pl.Utf8, "status": pl.Utf8,
-        "num_mentions": pl.Int32, "num_articles": pl.Int32, "first_seen_at": pl.Date,
-        "confidence": pl.Float64, "canonical_key": pl.Utf8,
+        "event_id": pl.Utf8,
+        "type": pl.Utf8,
+        "mode": pl.Utf8,
+        "actors": _LIST,
+        "recipients": _LIST,
+        "location_id": pl.Utf8,
+        "date_value": pl.Utf8,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "precision": pl.Utf8,
+        "status": pl.Utf8,
+        "num_mentions": pl.Int32,
+        "num_articles": pl.Int32,
+        "first_seen_at": pl.Date,
+        "confidence": pl.Float64,
+        "canonical_key": pl.Utf8,
     },
     "event_mentions": {
-        "event_mention_id": pl.Utf8, "event_id": pl.Utf8, "article_id": pl.Utf8,
-        "sentence_id": pl.Utf8, "trigger_start": pl.Int32, "trigger_end": pl.Int32,
-        "trigger": pl.Utf8, "type": pl.Utf8, "mode": pl.Utf8, "status": pl.Utf8,
-        "actors": _LIST, "recipients": _LIST, "location_id": pl.Utf8, "date_value": pl.Utf8,
-        "date_source": pl.Utf8, "negated": pl.Boolean, "actor_spans": _INTS,
-        "confidence": pl.Float64, "start_date": pl.Date, "end_date": pl.Date,
+        "event_mention_id": pl.Utf8,
+        "event_id": pl.Utf8,
+        "article_id": pl.Utf8,
+        "sentence_id": pl.Utf8,
+        "trigger_start": pl.Int32,
+        "trigger_end": pl.Int32,
+        "trigger": pl.Utf8,
+        "type": pl.Utf8,
+        "mode": pl.Utf8,
+        "status": pl.Utf8,
+        "actors": _LIST,
+        "recipients": _LIST,
+        "location_id": pl.Utf8,
+        "date_value": pl.Utf8,
+        "date_source": pl.Utf8,
+        "negated": pl.Boolean,
+        "actor_spans": _INTS,
+        "confidence": pl.Float64,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
         "precision": pl.Utf8,
     },
 }
@@ -82,36 +141,68 @@ def document_rows(docs: Sequence[Document]) -> dict[str, pl.DataFrame]:
         aid = art.article_id
         cleaned = doc.cleaned
         assert cleaned is not None
-        articles.append({
-            "article_id": aid, "paths": list(art.paths), "source": art.metadata.source,
-            "url": art.metadata.url, "published_date": art.metadata.published_date,
-            "raw_text": art.raw_text, "text": cleaned.text, "offset_map": cleaned.offset_map,
-            "language": doc.language, "language_prob": doc.language_prob,
-            "n_chars": len(cleaned.text), "n_removed_chars": len(art.raw_text) - len(cleaned.text),
-        })
+        articles.append(
+            {
+                "article_id": aid,
+                "paths": list(art.paths),
+                "source": art.metadata.source,
+                "url": art.metadata.url,
+                "published_date": art.metadata.published_date,
+                "raw_text": art.raw_text,
+                "text": cleaned.text,
+                "offset_map": cleaned.offset_map,
+                "language": doc.language,
+                "language_prob": doc.language_prob,
+                "n_chars": len(cleaned.text),
+                "n_removed_chars": len(art.raw_text) - len(cleaned.text),
+            }
+        )
         for s in doc.sentences:
-            sentences.append({
-                "sentence_id": sentence_id(aid, s.index), "article_id": aid,
-                "sentence_index": s.index, "start_char": s.start, "end_char": s.end,
-                "text": cleaned.text[s.start : s.end], "language": s.language,
-                "language_prob": s.language_prob,
-            })
+            sentences.append(
+                {
+                    "sentence_id": sentence_id(aid, s.index),
+                    "article_id": aid,
+                    "sentence_index": s.index,
+                    "start_char": s.start,
+                    "end_char": s.end,
+                    "text": cleaned.text[s.start : s.end],
+                    "language": s.language,
+                    "language_prob": s.language_prob,
+                }
+            )
         for m in doc.entities:
-            mentions.append({
-                "mention_id": stable_id(aid, m.start, m.end, m.entity_id), "article_id": aid,
-                "sentence_id": _sentence_of(doc, m.start), "start_char": m.start,
-                "end_char": m.end, "surface": m.surface, "label": m.label,
-                "entity_id": m.entity_id, "role": m.role, "method": m.method,
-                "confidence": m.confidence,
-            })
+            mentions.append(
+                {
+                    "mention_id": stable_id(aid, m.start, m.end, m.entity_id),
+                    "article_id": aid,
+                    "sentence_id": _sentence_of(doc, m.start),
+                    "start_char": m.start,
+                    "end_char": m.end,
+                    "surface": m.surface,
+                    "label": m.label,
+                    "entity_id": m.entity_id,
+                    "role": m.role,
+                    "method": m.method,
+                    "confidence": m.confidence,
+                }
+            )
         for d in doc.dates:
-            dates.append({
-                "date_id": stable_id(aid, d.start, d.end), "article_id": aid,
-                "sentence_id": _sentence_of(doc, d.start), "start_char": d.start,
-                "end_char": d.end, "surface": d.surface, "type": d.type, "value": d.value,
-                "start_date": d.start_date, "end_date": d.end_date, "precision": d.precision,
-                "anchor": d.anchor,
-            })
+            dates.append(
+                {
+                    "date_id": stable_id(aid, d.start, d.end),
+                    "article_id": aid,
+                    "sentence_id": _sentence_of(doc, d.start),
+                    "start_char": d.start,
+                    "end_char": d.end,
+                    "surface": d.surface,
+                    "type": d.type,
+                    "value": d.value,
+                    "start_date": d.start_date,
+                    "end_date": d.end_date,
+                    "precision": d.precision,
+                    "anchor": d.anchor,
+                }
+            )
     return {
         "articles": frame("articles", articles),
         "sentences": frame("sentences", sentences),
@@ -121,11 +212,21 @@ def document_rows(docs: Sequence[Document]) -> dict[str, pl.DataFrame]:
 
 
 def entity_rows(entities: Iterable[Entity]) -> pl.DataFrame:
-    return frame("entities", (
-        {"entity_id": e.entity_id, "type": e.type, "name_hi": e.name_hi, "name_en": e.name_en,
-         "country": e.country, "wikidata": e.wikidata, "source": e.source}
-        for e in entities
-    ))
+    return frame(
+        "entities",
+        (
+            {
+                "entity_id": e.entity_id,
+                "type": e.type,
+                "name_hi": e.name_hi,
+                "name_en": e.name_en,
+                "country": e.country,
+                "wikidata": e.wikidata,
+                "source": e.source,
+            }
+            for e in entities
+        ),
+    )
 
 
 def reports_of(docs: Sequence[Document]) -> list[ReportedEvent]:
@@ -142,12 +243,22 @@ def reports_from_rows(rows: pl.DataFrame, published: dict[str, date | None]) -> 
     for r in rows.iter_rows(named=True):
         flat = r["actor_spans"] or []
         mention = EventMention(
-            type=r["type"], mode=r["mode"], actors=tuple(r["actors"] or ()),
-            recipients=tuple(r["recipients"] or ()), location=r["location_id"],
-            date_value=r["date_value"], start_date=r["start_date"], end_date=r["end_date"],
-            precision=r["precision"], date_source=r["date_source"], status=r["status"],
-            sentence=sentence_index(r["sentence_id"]), trigger_start=r["trigger_start"],
-            trigger_end=r["trigger_end"], trigger=r["trigger"], confidence=r["confidence"],
+            type=r["type"],
+            mode=r["mode"],
+            actors=tuple(r["actors"] or ()),
+            recipients=tuple(r["recipients"] or ()),
+            location=r["location_id"],
+            date_value=r["date_value"],
+            start_date=r["start_date"],
+            end_date=r["end_date"],
+            precision=r["precision"],
+            date_source=r["date_source"],
+            status=r["status"],
+            sentence=sentence_index(r["sentence_id"]),
+            trigger_start=r["trigger_start"],
+            trigger_end=r["trigger_end"],
+            trigger=r["trigger"],
+            confidence=r["confidence"],
             negated=r["negated"],
             actor_spans=tuple((flat[i], flat[i + 1]) for i in range(0, len(flat) - 1, 2)),
         )
@@ -157,28 +268,57 @@ def reports_from_rows(rows: pl.DataFrame, published: dict[str, date | None]) -> 
 
 def event_rows(events: Sequence[Event], linked: Sequence[LinkedMention]) -> dict[str, pl.DataFrame]:
     return {
-        "events": frame("events", (
-            {"event_id": e.event_id, "type": e.type, "mode": e.mode, "actors": list(e.actors),
-             "recipients": list(e.recipients), "location_id": e.location_id,
-             "date_value": e.date_value, "start_date": e.start_date, "end_date": e.end_date,
-             "precision": e.precision, "status": e.status, "num_mentions": e.num_mentions,
-             "num_articles": e.num_articles, "first_seen_at": e.first_seen_at,
-             "confidence": e.confidence, "canonical_key": e.canonical_key}
-            for e in events
-        )),
-        "event_mentions": frame("event_mentions", (
-            {"event_mention_id": lm.event_mention_id, "event_id": lm.event_id,
-             "article_id": lm.article_id,
-             "sentence_id": sentence_id(lm.article_id, lm.mention.sentence),
-             "trigger_start": lm.mention.trigger_start, "trigger_end": lm.mention.trigger_end,
-             "trigger": lm.mention.trigger, "type": lm.mention.type, "mode": lm.mention.mode,
-             "status": lm.mention.status, "actors": list(lm.mention.actors),
-             "recipients": list(lm.mention.recipients), "location_id": lm.mention.location,
-             "date_value": lm.mention.date_value, "date_source": lm.mention.date_source,
-             "negated": lm.mention.negated,
-             "actor_spans": [v for span in lm.mention.actor_spans for v in span],
-             "confidence": lm.mention.confidence, "start_date": lm.mention.start_date,
-             "end_date": lm.mention.end_date, "precision": lm.mention.precision}
-            for lm in linked
-        )),
+        "events": frame(
+            "events",
+            (
+                {
+                    "event_id": e.event_id,
+                    "type": e.type,
+                    "mode": e.mode,
+                    "actors": list(e.actors),
+                    "recipients": list(e.recipients),
+                    "location_id": e.location_id,
+                    "date_value": e.date_value,
+                    "start_date": e.start_date,
+                    "end_date": e.end_date,
+                    "precision": e.precision,
+                    "status": e.status,
+                    "num_mentions": e.num_mentions,
+                    "num_articles": e.num_articles,
+                    "first_seen_at": e.first_seen_at,
+                    "confidence": e.confidence,
+                    "canonical_key": e.canonical_key,
+                }
+                for e in events
+            ),
+        ),
+        "event_mentions": frame(
+            "event_mentions",
+            (
+                {
+                    "event_mention_id": lm.event_mention_id,
+                    "event_id": lm.event_id,
+                    "article_id": lm.article_id,
+                    "sentence_id": sentence_id(lm.article_id, lm.mention.sentence),
+                    "trigger_start": lm.mention.trigger_start,
+                    "trigger_end": lm.mention.trigger_end,
+                    "trigger": lm.mention.trigger,
+                    "type": lm.mention.type,
+                    "mode": lm.mention.mode,
+                    "status": lm.mention.status,
+                    "actors": list(lm.mention.actors),
+                    "recipients": list(lm.mention.recipients),
+                    "location_id": lm.mention.location,
+                    "date_value": lm.mention.date_value,
+                    "date_source": lm.mention.date_source,
+                    "negated": lm.mention.negated,
+                    "actor_spans": [v for span in lm.mention.actor_spans for v in span],
+                    "confidence": lm.mention.confidence,
+                    "start_date": lm.mention.start_date,
+                    "end_date": lm.mention.end_date,
+                    "precision": lm.mention.precision,
+                }
+                for lm in linked
+            ),
+        ),
     }

@@ -109,7 +109,9 @@ def stage(
 
 def _merge_events(con: duckdb.DuckDBPyConnection, new: Sequence[coref.ReportedEvent]) -> None:
     stored = con.execute("SELECT * FROM staging.event_mentions").pl()
-    published = dict(con.execute("SELECT article_id, published_date FROM staging.articles").fetchall())
+    published = dict(
+        con.execute("SELECT article_id, published_date FROM staging.articles").fetchall()
+    )
     reports = [*_rows.reports_from_rows(stored, published), *new]
     events, linked = coref.merge_events(reports)
     frames = _rows.event_rows(events, linked)
@@ -154,7 +156,9 @@ def fingerprint(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[st
     return result
 
 
-def record_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Rejected], run_id: str) -> None:
+def record_quarantine(
+    con: duckdb.DuckDBPyConnection, items: Sequence[Rejected], run_id: str
+) -> None:
     """Upsert quarantine rows; a file seen again counts one more attempt."""
     for item in items:
         con.execute(
@@ -164,13 +168,28 @@ def record_quarantine(con: duckdb.DuckDBPyConnection, items: Sequence[Rejected],
                 attempts = quarantine.attempts + 1, reason = excluded.reason,
                 detail = excluded.detail, last_run_id = excluded.last_run_id
             """,
-            [quarantine_key(item), item.path, item.content_hash, item.stage, item.reason,
-             item.detail, run_id, run_id],
+            [
+                quarantine_key(item),
+                item.path,
+                item.content_hash,
+                item.stage,
+                item.reason,
+                item.detail,
+                run_id,
+                run_id,
+            ],
         )
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str, input_hash: str,
-              code_version: str, n_files: int, started_at: datetime) -> None:
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    input_dir: str,
+    input_hash: str,
+    code_version: str,
+    n_files: int,
+    started_at: datetime,
+) -> None:
     con.execute(
         "INSERT INTO main.runs (run_id, started_at, status, input_dir, input_hash, code_version,"
         " n_files) VALUES (?, ?, 'running', ?, ?, ?, ?)",
@@ -178,15 +197,30 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_dir: str, input
     )
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, finished_at: datetime,
-               n_new_articles: int, n_quarantined: int, version: int | None,
-               validation: dict[str, Any] | None, failures: Sequence[str]) -> None:
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    status: str,
+    finished_at: datetime,
+    n_new_articles: int,
+    n_quarantined: int,
+    version: int | None,
+    validation: dict[str, Any] | None,
+    failures: Sequence[str],
+) -> None:
     con.execute(
         "UPDATE main.runs SET status = ?, finished_at = ?, n_new_articles = ?, n_quarantined = ?,"
         " version = ?, validation = ?, failures = ? WHERE run_id = ?",
-        [status, finished_at, n_new_articles, n_quarantined, version,
-         json.dumps(validation, default=str) if validation is not None else None,
-         list(failures), run_id],
+        [
+            status,
+            finished_at,
+            n_new_articles,
+            n_quarantined,
+            version,
+            json.dumps(validation, default=str) if validation is not None else None,
+            list(failures),
+            run_id,
+        ],
     )
 
 
