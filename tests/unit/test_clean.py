@@ -18,9 +18,15 @@ from tests.conftest import seed_texts
         ("para one\n\n\n\npara two", "para one\n\npara two"),
         ("a\t\u00a0 b", "a b"),
         ("पहला।\nये भी पढ़ें- कुछ और खबर\nदूसरा।", "पहला।\nदूसरा।"),
-        ("पहला।\nइसे भी पढ़ें: x y z\n\nदूसरा।", "पहला।\nदूसरा।"),
+        ("पहला।\nइसे भी पढ़ें: x y z\n\nदूसरा।", "पहला।\n\nदूसरा।"),
         ("पहला।\nयह भी पढ़ें:- शेख हसीना\nदूसरा।", "पहला।\nदूसरा।"),
         ("First.\nAlso Read: other story\nSecond.", "First.\nSecond."),
+        (
+            "प्रतिबद्धता जताई. Also Read - भारत ने Su-30MKI दागी\n\nमंत्रालय ने कहा।",
+            "प्रतिबद्धता जताई.\n\nमंत्रालय ने कहा।",
+        ),
+        ("सराहना की.” Also Read - खौफ: भाजपा\nअगला।", "सराहना की.”\nअगला।"),
+        ("उन्होंने कहा कि यह भी पढ़ें और समझें।", "उन्होंने कहा कि यह भी पढ़ें और समझें।"),
         ("मुलाकात, फोटो (सो. सोशल मीडिया)\nआगे", "मुलाकात\nआगे"),
         ("post text pic.twitter.com/YNzdZOpTlv — name", "post text — name"),
         ("न\u093c", "\u0929"),  # NFC composes NA + NUKTA
@@ -53,7 +59,17 @@ def test_seed_furniture_removed() -> None:
     texts = seed_texts()
     for raw in texts.values():
         text = clean(raw).text
-        for marker in ("ये भी पढ़ें", "इसे भी पढ़ें", "यह भी पढ़ें", "pic.twitter.com", "फोटो (सो."):
+        for marker in (
+            "ये भी पढ़ें",
+            "इसे भी पढ़ें",
+            "यह भी पढ़ें",
+            "Also Read",
+            "pic.twitter.com",
+            "फोटो (सो.",
+            "Su-30MKI",
+            "भाजपा",
+            "जंगल सफारी",
+        ):
             assert marker not in text
     assert clean(texts["002"]).removed[0][0] == "photo"
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 _TEASER = r"(?:ये|इसे|यह|ये\s+भी|इन्हें)\s+भी\s+पढ़ें|Also\s+Read|ALSO\s+READ|और\s+पढ़ें|Read\s+More"
 _FURNITURE = (
-    # A related-article teaser runs to the end of its line; take the blank lines after it too.
-    rf"(?P<teaser>^[ \t]*(?:{_TEASER})[^\n]*(?:\n\s*|$))"
+    # A related-article teaser runs to the end of its line. It starts a line, or follows a
+    # sentence mid-line when a separator comes after it ("… जताई. Also Read - …").
+    rf"(?P<teaser>(?:^[ \t]*(?:{_TEASER})|[ \t]*(?:{_TEASER})(?=\s*[-:–—|]))[^\n]*)"
     # A photo credit "फोटो (सो. सोशल मीडिया)", with the comma that introduced it.
     r"|(?P<photo>[ \t]*,?[ \t]*(?:फोटो|फ़ोटो|तस्वीर|Photo)\s*[:(]\s*(?:सो\.|साभार|सोर्स|स्रोत|Source|"
     r"Credit)[^)\n]*\)?)"
