@@ -1,0 +1,290 @@
+"""The Great Expectations gate: audit warehouse tables in a named schema before publishing.
+
+A run writes its candidate state into ``staging`` and only a passing validation lets it
+replace ``main``, so every suite runs against an explicit schema on the connection the
+pipeline already holds (a second read-write connection would hit DuckDB's file lock).
+
+Suites live in ``expectations/<table>.json`` so they are reviewed like code. Each expectation
+carries ``meta.name``, the stable name reports and tests refer to; a suite's
+``meta.references`` lists the other tables its queries join by unqualified name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import re
+import time
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from khabar.quality import _duckdb_shim
+from khabar.resources import EXPECTATIONS_DIR
+from khabar.warehouse.schema import ALL_TABLES, DATASET_TABLES
+
+_log = logging.getLogger(__name__)
+
+# Column-map expectations report a bounded sample; unexpected-rows queries need COMPLETE to
+# return their rows at all (GX caps them at MAX_RESULT_RECORDS). One format for both would
+# either drop the rows or fetch every unexpected value of a column.
+_SUMMARY: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": 5}
+_COMPLETE: dict[str, Any] = {"result_format": "COMPLETE"}
+_UNEXPECTED_ROWS = "unexpected_rows_expectation"
+_SAMPLE_ROWS = 3
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    """One expectation's outcome; ``detail`` is for people (kwargs, observed value, sample)."""
+
+    table: str
+    expectation: str
+    success: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Every expectation's outcome; the gate passes only if all of them do."""
+
+    success: bool
+    results: tuple[ExpectationResult, ...]
+
+    def failures(self) -> tuple[ExpectationResult, ...]:
+        return tuple(r for r in self.results if not r.success)
+
+    def summary(self) -> dict[str, object]:
+        """A JSON-able digest for run records: counts per table and what failed."""
+        tables: dict[str, dict[str, int]] = {}
+        for r in self.results:
+            counts = tables.setdefault(r.table, {"evaluated": 0, "failed": 0})
+            counts["evaluated"] += 1
+            counts["failed"] += not r.success
+        failures = self.failures()
+        return {
+            "success": self.success,
+            "evaluated": len(self.results),
+            "failed": len(failures),
+            "tables": tables,
+            "failures": [
+                {"table": r.table, "expectation": r.expectation, "detail": r.detail}
+                for r in failures
+            ],
+        }
+
+    def render(self) -> str:
+        """A multi-line report for the CLI: one line per table, then each failure's detail."""
+        failures = self.failures()
+        verdict = "PASSED" if self.success else "FAILED"
+        lines = [
+            f"validation {verdict}: {len(self.results) - len(failures)}/{len(self.results)}"
+            " expectations passed"
+        ]
+        by_table: dict[str, list[ExpectationResult]] = {}
+        for r in self.results:
+            by_table.setdefault(r.table, []).append(r)
+        for table, results in by_table.items():
+            failed = [r for r in results if not r.success]
+            status = "ok" if not failed else f"{len(failed)} failed"
+            lines.append(f"  {table:<15} {len(results):>3} expectations  {status}")
+            lines.extend(f"    x {r.expectation}: {r.detail}" for r in failed)
+        return "\n".join(lines)
+
+
+def _gx() -> Any:
+    """Import GX lazily (seconds of import time) with analytics off; it must work offline."""
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    return importlib.import_module("great_expectations")
+
+
+def _read_spec(table: str, expectations_dir: Path) -> dict[str, Any]:
+    path = expectations_dir / f"{table}.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"no expectation suite for {table!r} at {path}")
+    spec: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if spec.get("name") != table:
+        raise ValueError(f"{path}: suite name {spec.get('name')!r} is not the table {table!r}")
+    names = [(e.get("meta") or {}).get("name") for e in spec.get("expectations", [])]
+    if not names or not all(names) or len(set(names)) != len(names):
+        raise ValueError(f"{path}: every expectation needs a unique meta.name")
+    return spec
+
+
+def suite_references(table: str, expectations_dir: Path = EXPECTATIONS_DIR) -> tuple[str, ...]:
+    """The tables a suite's queries join by unqualified name (its ``meta.references``)."""
+    spec = _read_spec(table, expectations_dir)
+    return tuple((spec.get("meta") or {}).get("references", ()))
+
+
+def load_suite(table: str, expectations_dir: Path = EXPECTATIONS_DIR) -> Any:
+    """The ``gx.ExpectationSuite`` in ``expectations/<table>.json``.
+
+    GX logs and drops an expectation whose configuration is invalid; here that is an error,
+    because a silently smaller suite would let bad data through.
+    """
+    spec = _read_spec(table, expectations_dir)
+    suite = _gx().ExpectationSuite(
+        name=spec["name"], expectations=spec["expectations"], meta=spec.get("meta")
+    )
+    if len(suite.expectations) != len(spec["expectations"]):
+        raise ValueError(
+            f"suite {table!r}: {len(spec['expectations'])} expectations in the file, "
+            f"{len(suite.expectations)} accepted by GX (see its log for the invalid one)"
+        )
+    return suite
+
+
+def validate_warehouse(
+    con: duckdb.DuckDBPyConnection,
+    schema: str = "main",
+    tables: Sequence[str] | None = None,
+    expectations_dir: Path = EXPECTATIONS_DIR,
+) -> ValidationReport:
+    """Run the suites of ``tables`` against ``schema`` on the caller's open connection.
+
+    ``tables`` defaults to every table in ``main`` and to the dataset tables elsewhere
+    (operational tables are never staged). A table, or a table its suite joins, that is
+    missing from ``schema`` is a failure: DuckDB would otherwise resolve the unqualified
+    name in ``main`` and validate staging against the published state.
+    """
+    if not _IDENT.fullmatch(schema):
+        raise ValueError(f"bad schema name {schema!r}")
+    if tables is None:
+        tables = ALL_TABLES if schema == "main" else DATASET_TABLES
+    started = time.perf_counter()
+    present = _tables_in(con, schema)
+    results: list[ExpectationResult] = []
+    with _quiet(), _duckdb_shim.using_schema(con, schema):
+        gx = _gx()
+        context = gx.get_context(
+            mode="ephemeral",
+            project_config=gx.data_context.types.base.DataContextConfig(
+                analytics_enabled=False,
+                progress_bars=gx.data_context.types.base.ProgressBarsConfig(globally=False),
+                store_backend_defaults=gx.data_context.types.base.InMemoryStoreBackendDefaults(),
+            ),
+        )
+        source = context.data_sources.add_sql(
+            name="khabar",
+            connection_string=_duckdb_shim.ENGINE_URL,
+            kwargs=_duckdb_shim.engine_kwargs(con),
+        )
+        for table in tables:
+            missing = [
+                t for t in (table, *suite_references(table, expectations_dir)) if t not in present
+            ]
+            if missing:
+                detail = f"missing in schema {schema!r}: {', '.join(missing)}"
+                results.append(ExpectationResult(table, "tables_exist", False, detail))
+                continue
+            suite = load_suite(table, expectations_dir)
+            try:
+                results.extend(_validate_table(gx, source, schema, table, suite))
+            except Exception as exc:  # fail closed: an error is a failed gate, not a crash
+                _log.exception("validating %s.%s failed", schema, table)
+                detail = f"{type(exc).__name__}: {exc}"
+                results.append(ExpectationResult(table, "suite_ran", False, detail))
+    _log.info(
+        "validated %d tables in %s in %.2fs", len(tables), schema, time.perf_counter() - started
+    )
+    return ValidationReport(all(r.success for r in results), tuple(results))
+
+
+def _tables_in(con: duckdb.DuckDBPyConnection, schema: str) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_catalog = current_database() AND table_schema = ?",
+        [schema],
+    ).fetchall()
+    return {str(r[0]) for r in rows}
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence GX's and duckdb-engine's warnings for the validation call only."""
+    gx_logger = logging.getLogger("great_expectations")
+    level = gx_logger.level
+    gx_logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        gx_logger.setLevel(level)
+
+
+def _validate_table(
+    gx: Any, source: Any, schema: str, table: str, suite: Any
+) -> list[ExpectationResult]:
+    asset = source.add_table_asset(name=table, table_name=table, schema_name=schema)
+    batch = asset.add_batch_definition_whole_table(f"{table}_all").get_batch()
+    order = {e.meta["name"]: i for i, e in enumerate(suite.expectations)}
+    parts = (
+        ([e for e in suite.expectations if e.expectation_type != _UNEXPECTED_ROWS], _SUMMARY),
+        ([e for e in suite.expectations if e.expectation_type == _UNEXPECTED_ROWS], _COMPLETE),
+    )
+    results: list[ExpectationResult] = []
+    for expectations, result_format in parts:
+        if not expectations:
+            continue
+        part = gx.ExpectationSuite(
+            name=f"{table}_{result_format['result_format'].lower()}",
+            expectations=[e.configuration for e in expectations],
+        )
+        outcome = batch.validate(part, result_format=result_format)
+        results.extend(_result(table, r) for r in outcome.results)
+    return sorted(results, key=lambda r: order.get(r.expectation, len(order)))
+
+
+def _result(table: str, validation_result: Any) -> ExpectationResult:
+    config = validation_result.expectation_config
+    name = (config.meta or {}).get("name") or config.type
+    error = _exception_message(validation_result.exception_info)
+    detail = _detail(config.type, dict(config.kwargs), validation_result.result or {}, error)
+    success = bool(validation_result.success) and error is None
+    return ExpectationResult(table, str(name), success, detail)
+
+
+def _exception_message(info: Any) -> str | None:
+    """GX nests exception info per metric for some expectations and flat for others."""
+    if not isinstance(info, Mapping):
+        return None
+    entries = [info] if "raised_exception" in info else list(info.values())
+    messages = [
+        str(e.get("exception_message"))
+        for e in entries
+        if isinstance(e, Mapping) and e.get("raised_exception")
+    ]
+    return "; ".join(messages) or None
+
+
+def _detail(kind: str, kwargs: dict[str, Any], result: Mapping[str, Any], error: str | None) -> str:
+    parts: list[str] = []
+    if error:
+        parts.append(f"error: {error}")
+    if kind != _UNEXPECTED_ROWS:  # the query is in the suite file; the name says what it checks
+        shown = {k: v for k, v in kwargs.items() if k not in ("batch_id", "result_format")}
+        parts.append(f"{kind}({', '.join(f'{k}={_json(v)}' for k, v in shown.items())})")
+    for key in ("observed_value", "unexpected_count", "element_count", "missing_count"):
+        if result.get(key) is not None:
+            parts.append(f"{key}={_json(result[key])}")
+    sample = result.get("partial_unexpected_list")
+    if sample:
+        parts.append(f"sample={_json(sample)}")
+    rows = (result.get("details") or {}).get("unexpected_rows")
+    if rows:
+        parts.append(f"rows={_json(rows[:_SAMPLE_ROWS])}")
+    return "; ".join(parts)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
