@@ -121,7 +121,7 @@ def _validate(args: argparse.Namespace) -> int:
     tables = ALL_TABLES if args.schema == "main" else DATASET_TABLES
     with connect(settings.db_path) as con:
         report = validate_warehouse(con, args.schema, tables)
-    _console.print(report.render())
+    _console.print(report.render(), markup=False, highlight=False)
     return 0 if report.success else 1
 
 

@@ -314,7 +314,15 @@ DEFECTS: list[tuple[str, list[str], set[tuple[str, str]]]] = [
             "UPDATE {s}.dates SET value = '3000-08-15', start_date = DATE '3000-08-15',"
             " end_date = DATE '3000-08-15' WHERE date_id = 'd1'"
         ],
-        {("dates", "dates_in_absolute_bounds"), ("dates", "start_near_document_date")},
+        {("dates", "dates_in_absolute_bounds")},
+    ),
+    (
+        "relative_date_far_from_document",
+        [
+            "UPDATE {s}.dates SET anchor = 'document', value = '1900-08-15',"
+            " start_date = DATE '1900-08-15', end_date = DATE '1900-08-15' WHERE date_id = 'd1'"
+        ],
+        {("dates", "start_near_document_date")},
     ),
     (
         "date_not_on_calendar",
