@@ -1,0 +1,421 @@
+"""Merge event mentions into events: one row per real event, every report kept.
+
+Event datasets are criticised for counting reports instead of events, so all mentions in
+the warehouse are re-merged on every run. The result depends only on the *set* of reports:
+they are deduplicated and sorted canonically first, and ids are hashes of content.
+
+Merge rule. A mention joins an event when all of these hold:
+
+* same ``type`` and ``mode``;
+* actor sets are nested: one contains the other (Lavrov ⊂ Jaishankar+Lavrov), so that
+  Jaishankar–Manturov and Jaishankar–Putin on the same day stay two events. For
+  multilateral meetings the forum (recipients) counts as a participant, so "Jaishankar
+  co-chaired IRIGC-TEC" and "the IRIGC-TEC meeting" meet;
+* dates compatible at their precision: intervals overlap with every dated mention already
+  in the event (2025-08 holds 2025-08-21; 2025-08-21 and 2025-08-19/2025-08-21 overlap);
+* locations compatible: none given, or in the same country (the KB has no city containment,
+  and Kremlin/Moscow must meet).
+
+Order of work: dated mentions first, finest precision and largest actor set first, each
+joining the best compatible event (same article, more shared actors, nearer sentence).
+Then undated mentions: into a compatible event of the *same article* (nearest sentence,
+then same status; a planned mention never joins an event that ended before its article
+was published); failing that, into an event of another article only if the actor set is
+identical, there is exactly one such event, and its date is within a year of the article's
+publication on the right side (a planned mention cannot join an event before publication).
+Undated mentions left over merge with each other within their article. Finally events with
+the same canonical key (type, mode, actors, date interval, location) are merged, so the key
+is unique. Negated mentions ("did not meet") are not events and are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from khabar.model import EventMention
+from khabar.nlp.events import Places, default_places
+
+_PRECISION = ("day", "week", "month", "quarter", "half", "year", "decade", "century")
+_STATUS_RANK = {"occurred": 0, "ongoing": 1, "reported": 2, "planned": 3}
+_PLAUSIBLE = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class ReportedEvent:
+    """An event mention with the article that reported it."""
+
+    article_id: str
+    published_date: date | None
+    mention: EventMention
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the ``events`` table."""
+
+    event_id: str
+    type: str
+    mode: str | None
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    location_id: str | None
+    date_value: str | None
+    start_date: date | None
+    end_date: date | None
+    precision: str | None
+    status: str
+    num_mentions: int
+    num_articles: int
+    first_seen_at: date | None  # earliest published_date among reporting articles
+    confidence: float
+    canonical_key: str
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """One row of ``event_mentions``: a report and the event it belongs to."""
+
+    event_mention_id: str
+    event_id: str
+    article_id: str
+    mention: EventMention
+
+
+def merge_events(
+    reports: Sequence[ReportedEvent], *, places: Places | None = None
+) -> tuple[list[Event], list[LinkedMention]]:
+    """Events (sorted by id) and their mentions (sorted by article, trigger offset)."""
+    places = places or default_places()
+    unique: dict[str, ReportedEvent] = {}
+    for report in sorted(reports, key=_sort_key):
+        if not report.mention.negated:
+            unique[mention_id(report)] = report  # the same report stored and re-detected
+    ordered = sorted(unique.values(), key=_sort_key)
+    dated = sorted(
+        (r for r in ordered if r.mention.start_date and r.mention.end_date),
+        key=lambda r: (_precision_rank(r.mention.precision), -len(_people(r)), _sort_key(r)),
+    )
+    undated = [r for r in ordered if not (r.mention.start_date and r.mention.end_date)]
+    clusters: list[_Cluster] = []
+    for report in dated:
+        _place(report, clusters, places, same_article_only=False)
+    fixed = list(clusters)
+    leftovers: list[ReportedEvent] = []
+    for report in undated:
+        target = _undated_target(report, fixed, places)
+        if target is None:
+            leftovers.append(report)
+        else:
+            target.add(report)
+    undated_clusters: list[_Cluster] = []
+    for report in leftovers:
+        _place(report, undated_clusters, places, same_article_only=True)
+    clusters += undated_clusters
+    events = _dedupe_keys([_summarise(c.members, places) for c in clusters], places)
+    linked = [
+        LinkedMention(mention_id(r), event.event_id, r.article_id, r.mention)
+        for event, members in events
+        for r in members
+    ]
+    linked.sort(key=lambda m: (m.article_id, m.mention.trigger_start, m.event_mention_id))
+    return sorted((e for e, _ in events), key=lambda e: e.event_id), linked
+
+
+def mention_id(report: ReportedEvent) -> str:
+    """Stable id of one report: its article, trigger offsets and category."""
+    m = report.mention
+    return _sha(f"{report.article_id}|{m.trigger_start}|{m.trigger_end}|{m.type}|{m.mode or ''}")
+
+
+def canonical_key(
+    event_type: str,
+    mode: str | None,
+    actors: Iterable[str],
+    start: date | None,
+    end: date | None,
+    location: str | None,
+) -> str:
+    """The key the duplicate-events suite checks for uniqueness."""
+    interval = f"{start.isoformat() if start else ''}/{end.isoformat() if end else ''}"
+    return "|".join((event_type, mode or "", ",".join(sorted(actors)), interval, location or ""))
+
+
+# --- clustering -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    members: list[ReportedEvent] = field(default_factory=list)
+    start: date | None = None  # intersection of the dated members' intervals
+    end: date | None = None
+
+    def add(self, report: ReportedEvent) -> None:
+        m = report.mention
+        if m.start_date and m.end_date:
+            self.start = max(self.start, m.start_date) if self.start else m.start_date
+            self.end = min(self.end, m.end_date) if self.end else m.end_date
+        self.members.append(report)
+
+    @property
+    def participants(self) -> set[str]:
+        return {i for r in self.members for i in _people(r)}
+
+    @property
+    def head(self) -> EventMention:
+        return self.members[0].mention
+
+
+def _place(
+    report: ReportedEvent, clusters: list[_Cluster], places: Places, *, same_article_only: bool
+) -> None:
+    candidates = [
+        c
+        for c in clusters
+        if _compatible(report, c, places)
+        and (not same_article_only or any(r.article_id == report.article_id for r in c.members))
+    ]
+    if candidates:
+        min(candidates, key=lambda c: _preference(report, c)).add(report)
+    else:
+        cluster = _Cluster()
+        cluster.add(report)
+        clusters.append(cluster)
+
+
+def _compatible(report: ReportedEvent, cluster: _Cluster, places: Places) -> bool:
+    m, head = report.mention, cluster.head
+    if (m.type, m.mode) != (head.type, head.mode):
+        return False
+    mine, theirs = set(_people(report)), cluster.participants
+    if not mine or not (mine <= theirs or theirs <= mine):
+        return False
+    if (
+        m.start_date
+        and m.end_date
+        and cluster.start
+        and cluster.end
+        and (m.start_date > cluster.end or m.end_date < cluster.start)
+    ):
+        return False
+    if m.location:
+        for other in cluster.members:
+            loc = other.mention.location
+            if loc and not _same_country(loc, m.location, places):
+                return False
+    return True
+
+
+def _preference(report: ReportedEvent, cluster: _Cluster) -> tuple[int, float, int, str]:
+    """Lower is better: same article, more shared actors, nearer sentence, then a stable id."""
+    same = [r for r in cluster.members if r.article_id == report.article_id]
+    mine, theirs = set(_people(report)), cluster.participants
+    overlap = len(mine & theirs) / len(mine | theirs)
+    distance = min((abs(r.mention.sentence - report.mention.sentence) for r in same), default=10**6)
+    return (0 if same else 1, -overlap, distance, mention_id(cluster.members[0]))
+
+
+def _undated_target(
+    report: ReportedEvent, clusters: Sequence[_Cluster], places: Places
+) -> _Cluster | None:
+    m = report.mention
+    local = [
+        c
+        for c in clusters
+        if any(r.article_id == report.article_id for r in c.members)
+        and _compatible(report, c, places)
+    ]
+    if m.status == "planned" and report.published_date:
+        # what is still to come cannot be an event that ended before the article
+        local = [c for c in local if not (c.end and c.end < report.published_date)]
+    if local:
+
+        def rank(c: _Cluster) -> tuple[int, int, str]:
+            same = [r for r in c.members if r.article_id == report.article_id]
+            distance = min(abs(r.mention.sentence - m.sentence) for r in same)
+            conflict = int(all(_conflicts(m.status, r.mention.status) for r in same))
+            return distance, conflict, mention_id(c.members[0])
+
+        return min(local, key=rank)
+    exact = [
+        c
+        for c in clusters
+        if _compatible(report, c, places)
+        and set(_people(report)) == c.participants
+        and _plausible(report, c)
+    ]
+    return exact[0] if len(exact) == 1 else None
+
+
+def _conflicts(a: str, b: str) -> bool:
+    return {a, b} == {"planned", "occurred"}
+
+
+def _plausible(report: ReportedEvent, cluster: _Cluster) -> bool:
+    """Whether an undated report from another article can be about this dated event."""
+    published = report.published_date
+    if published is None or cluster.start is None or cluster.end is None:
+        return False
+    if cluster.start > published + _PLAUSIBLE or cluster.end < published - _PLAUSIBLE:
+        return False
+    status = report.mention.status
+    if status == "planned" and cluster.end < published:
+        return False
+    return not (status == "occurred" and cluster.start > published)
+
+
+# --- one event from its mentions --------------------------------------------------------------
+
+
+def _summarise(
+    members: Sequence[ReportedEvent], places: Places
+) -> tuple[Event, list[ReportedEvent]]:
+    members = sorted(members, key=_sort_key)
+    head = members[0].mention
+    actors = _union_actors(members)
+    recipients = _recipients(members, actors)
+    location = _location(members, places)
+    start, end, value, precision = _date(members)
+    published = [r.published_date for r in members if r.published_date]
+    status = min((r.mention.status for r in members), key=lambda s: _STATUS_RANK.get(s, 9))
+    if start and published and all(p < start for p in published):
+        status = "planned"
+    elif end and any(p > end for p in published):
+        status = "occurred"  # a report written after the event: it happened (or we'd know)
+    miss = 1.0
+    for r in members:
+        miss *= 1.0 - max(0.0, min(1.0, r.mention.confidence))
+    key = canonical_key(head.type, head.mode, actors, start, end, location)
+    event = Event(
+        event_id=_sha(key),
+        type=head.type,
+        mode=head.mode,
+        actors=actors,
+        recipients=recipients,
+        location_id=location,
+        date_value=value,
+        start_date=start,
+        end_date=end,
+        precision=precision,
+        status=status,
+        num_mentions=len(members),
+        num_articles=len({r.article_id for r in members}),
+        first_seen_at=min(published) if published else None,
+        confidence=round(1.0 - miss, 3),
+        canonical_key=key,
+    )
+    return event, list(members)
+
+
+def _is_fallback(m: EventMention) -> bool:
+    """A multilateral mention whose only named participant is the forum itself."""
+    return m.mode == "multilateral" and bool(m.recipients) and set(m.actors) == set(m.recipients)
+
+
+def _union_actors(members: Sequence[ReportedEvent]) -> tuple[str, ...]:
+    """All actors reported; mentions nest, so this is the fullest report. The forum of a
+    multilateral meeting counts only where no one else is named."""
+    pool = [r.mention for r in members if not _is_fallback(r.mention)] or [
+        r.mention for r in members
+    ]
+    return tuple(sorted({i for m in pool for i in m.actors}))
+
+
+def _recipients(members: Sequence[ReportedEvent], actors: Sequence[str]) -> tuple[str, ...]:
+    if members[0].mention.mode == "multilateral":
+        forums = {i for r in members for i in r.mention.recipients}
+        return tuple(sorted(forums - set(actors) or forums))
+    votes: dict[tuple[str, ...], float] = {}
+    for r in members:
+        key = tuple(i for i in r.mention.recipients if i not in actors)
+        if key:
+            votes[key] = votes.get(key, 0.0) + r.mention.confidence
+    if not votes:
+        return ()
+    return max(sorted(votes), key=lambda k: round(votes[k], 9))
+
+
+def _location(members: Sequence[ReportedEvent], places: Places) -> str | None:
+    """The most specific place: a city over a country; the first report's where tied."""
+    located = [r.mention.location for r in members if r.mention.location]
+    if not located:
+        return None
+    specific = [loc for loc in located if not places.is_country(loc)]
+    return (specific or located)[0]
+
+
+def _date(
+    members: Sequence[ReportedEvent],
+) -> tuple[date | None, date | None, str | None, str | None]:
+    """The best-precision date any mention gives (from a sentence before the article)."""
+    dated = [r.mention for r in members if r.mention.start_date and r.mention.end_date]
+    if not dated:
+        return None, None, None, None
+    sourced = [m for m in dated if m.date_source == "sentence"] or dated
+    finest = min(_precision_rank(m.precision) for m in sourced)
+    best = [m for m in sourced if _precision_rank(m.precision) == finest]
+    start = min(m.start_date for m in best if m.start_date)
+    end = max(m.end_date for m in best if m.end_date)
+    for m in sorted(best, key=lambda m: (m.date_value or "", m.trigger_start)):
+        if m.start_date == start and m.end_date == end:
+            return start, end, m.date_value, m.precision
+    return start, end, f"{start.isoformat()}/{end.isoformat()}", best[0].precision
+
+
+def _dedupe_keys(
+    events: list[tuple[Event, list[ReportedEvent]]], places: Places
+) -> list[tuple[Event, list[ReportedEvent]]]:
+    """Merge events that ended up with the same canonical key, until keys are unique."""
+    while True:
+        by_key: dict[str, list[ReportedEvent]] = {}
+        for event, members in events:
+            by_key.setdefault(event.canonical_key, []).extend(members)
+        if len(by_key) == len(events):
+            return events
+        events = [_summarise(members, places) for members in by_key.values()]
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _people(report: ReportedEvent) -> tuple[str, ...]:
+    m = report.mention
+    if m.mode == "multilateral":
+        return tuple(sorted({*m.actors, *m.recipients}))
+    return m.actors
+
+
+def _same_country(a: str, b: str, places: Places) -> bool:
+    return a == b or (places.code(a) or a) == (places.code(b) or b)
+
+
+def _precision_rank(precision: str | None) -> int:
+    return _PRECISION.index(precision) if precision in _PRECISION else len(_PRECISION)
+
+
+def _sort_key(report: ReportedEvent) -> tuple[object, ...]:
+    m = report.mention
+    return (
+        report.article_id,
+        m.sentence,
+        m.trigger_start,
+        m.trigger_end,
+        m.type,
+        m.mode or "",
+        m.actors,
+        m.recipients,
+        m.location or "",
+        m.date_value or "",
+        m.date_source,
+        m.status,
+        m.confidence,
+        m.negated,
+        m.actor_spans,
+        report.published_date or date.min,
+    )
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,1173 @@
+"""Event detection: trigger words from a lexicon, roles from Hindi case markers.
+
+A sentence is cut into clauses (at कि, relative words, quotes, colons and infinitival
+phrases) because Hindi roles and verbs are clause-local. In a clause every lexicon trigger
+(``seeds/event_triggers.csv``) becomes a candidate. A noun trigger counts as a *predicate*
+when a light verb follows it (मुलाकात की, दौरा किया, समर्थन करता है, बातचीत होगी);
+some nouns (चर्चा, समर्थन, ...) are triggers only then, since bare they name a topic.
+
+Roles come from the case marker after each entity (or resolved pronoun):
+
+* ने / subject (unmarked, clause-initial) -> agent, only for agentive predicates (कर-, दे-,
+  ले- light verbs, verbs); with हो- the event noun itself is the subject.
+* से, के साथ -> counterpart; को -> dative; पर, के खिलाफ -> target; में on a place -> location.
+* की/का/के, के बीच and a bare compound (भारत-रूस शिखर सम्मेलन) -> participants of the
+  trigger noun, but only when the words between them and the trigger are transparent
+  (dates, places, determiners), so a topic phrase (X के बीच सहयोग पर चर्चा) is not a role.
+
+Pronouns (उन्होंने, वह, उनकी), दोनों नेताओं/देशों and bare titles (विदेश मंत्री ने) are
+resolved from what the article said before; an elided subject of an active predicate takes
+the last agent. An event needs at least one actor, which keeps headlines and furniture out.
+
+Dates: each date expression in a clause belongs to the nearest trigger; a relative clause
+(जब, जहाँ, जिसकी ...) shares dates with the clause it hangs on. A mention with no date
+of its own stays undated (``date_source="none"``) unless the article names exactly one
+calendar day and the mention is past/ongoing and set where that day was: then it takes that
+day with ``date_source="article"``. The publication date is never used by itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from khabar.model import DateMention, EntityMention, EventMention, Span
+from khabar.nlp.tense import FUTURE, PAST, PRESENT, tense_after
+from khabar.resources import reference_path
+
+# --- lexicon ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One row of ``event_triggers.csv``."""
+
+    phrase: tuple[str, ...]  # tokens, lower-cased
+    language: str
+    type: str
+    mode: str | None
+    frame: str  # joint | reciprocal | visit | host | forum | directed
+    predicate: bool  # a verb (or predicate adjective) rather than an event noun
+    light_verb_required: bool
+    requires_org: bool
+    weight: float
+
+
+def _words(line: str) -> list[str]:
+    return line.split()
+
+
+_FRAMES = frozenset({"joint", "reciprocal", "visit", "host", "forum", "directed"})
+_TOKEN = re.compile(r"[0-9A-Za-z\u0900-\u0963\u0966-\u097F\u200c\u200d]+(?:'[A-Za-z]+)?|\S")
+
+
+def _tokens_of(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0).lower() for m in _TOKEN.finditer(text))
+
+
+def load_triggers(path: Path | None = None) -> dict[str, tuple[Trigger, ...]]:
+    """Read the trigger lexicon, keyed by first token, longest phrases first."""
+    by_first: dict[str, list[Trigger]] = {}
+    with (path or reference_path("event_triggers.csv")).open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            phrase = _tokens_of(row["trigger"])
+            if not phrase or row["frame"] not in _FRAMES:
+                raise ValueError(f"bad trigger row: {row}")
+            entry = Trigger(
+                phrase=phrase,
+                language=row["language"],
+                type=row["type"],
+                mode=row["mode"] or None,
+                frame=row["frame"],
+                predicate=row["pos"] == "pred",
+                light_verb_required=row["light_verb_required"] == "yes",
+                requires_org=row["requires"] == "org",
+                weight=float(row["weight"]),
+            )
+            by_first.setdefault(phrase[0], []).append(entry)
+    return {k: tuple(sorted(v, key=lambda t: -len(t.phrase))) for k, v in by_first.items()}
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[Trigger, ...]]:
+    return load_triggers()
+
+
+# --- word classes (grammar, not lexicon) ---------------------------------------------------
+
+_AGENTIVE_LV = frozenset(
+    _words(
+        "कर की किया किए किये कीं करेंगे करेगा करेगी करेंगी करने करते करता करती करना करके "
+        "करें दिया दी दिए दीं देंगे देगा देगी देने देते देता देती दे लिया ली लिए लेंगे "
+        "लेगा लेने लेते ले लगाया लगाई लगाए लगाते लगाता लगाने जताई जताया जताते जताने डाला "
+        "डाली बनाया बनाई भेजी भेजा"
+    )
+)
+_NONAGENTIVE_LV = frozenset(_words("हुई हुआ हुए हुईं हो होगी होगा होंगे होने होती होता होते बनी"))
+_PASSIVE = frozenset(_words("गई गया गए गयी गये जाएगी जाएगा जाएंगे जाती जाता जाना जाने"))
+_COPULA = frozenset(_words("है हैं था थी थे रहे रहेंगे रहने रहेगा रहेगी गए जाएंगे"))
+_NEGATION = frozenset(_words("नहीं न ना मत not never no didn't cannot won't"))
+_SKIP_BEFORE_VERB = frozenset(_words("भी ही तो"))
+_CONJ = frozenset(_words("और तथा एवं व , - and &"))
+_POSTPOSITIONS = frozenset(
+    _words(
+        "ने से को में पर तक का के की द्वारा संग सहित समेत बाद पहले दौरान लिए तहत बारे "
+        "अनुसार मुताबिक ओर तरफ साथ बीच खिलाफ"
+    )
+)
+_GENITIVE = frozenset(_words("का के की"))
+_SPEECH = frozenset(_words("कहा बताया घोषणा दावा कहना कहते said announced told"))
+_ACCORDING = (("के", "अनुसार"), ("के", "मुताबिक"))
+_OPENERS_PREV = frozenset(_words("जब जहां जहाँ जहा"))  # relative clause on the clause before
+_OPENERS_BACK = frozenset(_words("जिसकी जिसके जिसका जिसमें जिससे जिसे जो जिन्होंने"))
+_OPENERS = _OPENERS_PREV | _OPENERS_BACK | frozenset(_words("जबकि क्योंकि ताकि लेकिन मगर बल्कि"))
+_BOUNDARY_PUNCT = frozenset(':;“”"—–|')
+# "समर्थन करता है" is present (habitual); tense.py reads ता है as a past participle
+_HABITUAL = re.compile(r"\S+\s+(?:कर|दे|रख)(?:ता|ती|ते)\s+(?:है|हैं)")
+_MODAL = re.compile(r"सकते|सकता|सकती|सकें|उम्मीद|संभावना|संभव|\bmay\b|\bmight\b|\bexpected\b")
+_TITLE_WORDS = frozenset(
+    _words(
+        "राष्ट्रपति प्रधानमंत्री पीएम मंत्री विदेश रक्षा गृह वित्त उप प्रथम फर्स्ट डिप्टी "
+        "प्राइम मिनिस्टर राजदूत सलाहकार राष्ट्रीय सुरक्षा नेता अध्यक्ष समकक्ष राजधानी शहर "
+        "सचिव महासचिव प्रवक्ता pm dpm president minister foreign prime first deputy "
+        "secretary"
+    )
+)
+_TITLE_HEADS = frozenset(_words("मंत्री राष्ट्रपति प्रधानमंत्री नेता पीएम समकक्ष"))
+_MODIFIERS = frozenset(
+    _words(
+        "यह ये वह इस उस इन उन एक पहली पहला पहले दूसरी दूसरा आखिरी अगली अगला पिछली पिछला "
+        "अहम महत्वपूर्ण प्रस्तावित आगामी आधिकारिक राजकीय द्विपक्षीय औपचारिक अनौपचारिक "
+        "ऐतिहासिक वार्षिक विस्तृत हालिया उपयोगी शिखर उच्चस्तरीय स्तरीय संयुक्त भी ही the "
+        "a an our his her their its first last official state bilateral annual upcoming"
+    )
+)
+_ORDINAL = re.compile(r"^\d+(?:वें|वां|वीं|वा|th|st|nd|rd)$")
+_PRONOUNS: dict[str, tuple[str, str]] = {  # token -> (person, inherent marker)
+    **dict.fromkeys(_words("उन्होंने इन्होंने उसने इसने"), ("third", "AGENT")),
+    "हमने": ("we", "AGENT"),
+    "मैंने": ("i", "AGENT"),
+    **dict.fromkeys(_words("वह वे"), ("third", "NONE")),
+    "हम": ("we", "NONE"),
+    "मैं": ("i", "NONE"),
+    **dict.fromkeys(_words("उनकी उनके उनका उसकी उसके उसका"), ("third", "GEN")),
+    **dict.fromkeys(_words("उनसे उससे"), ("third", "COMIT")),
+    **dict.fromkeys(_words("उन्हें उनको उसे"), ("third", "DAT")),
+}
+_BOTH_PERSONS = frozenset(_words("नेता नेताओं मंत्री मंत्रियों"))
+_BOTH_COUNTRIES = frozenset(_words("देश देशों पक्ष पक्षों राष्ट्र राष्ट्रों"))
+_PLACE_LABELS = frozenset({"LOC", "GPE"})
+_EN_MARKERS = {"in": "IN", "at": "IN", "with": "COMIT", "to": "TO", "by": "AGENT", "of": "GEN"}
+
+# --- places ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Which country each place is in, from the entity knowledge base.
+
+    ``codes`` maps a place id to its ISO country code; ``countries`` maps a code to the id of
+    the country itself (the first place with that code in the KB, where countries are listed
+    before their cities).
+    """
+
+    codes: dict[str, str]
+    countries: dict[str, str]
+
+    def code(self, entity_id: str) -> str | None:
+        return self.codes.get(entity_id)
+
+    def country(self, entity_id: str) -> str | None:
+        """The country entity containing ``entity_id`` (itself for a country), if known."""
+        code = self.codes.get(entity_id)
+        return self.countries.get(code) if code else None
+
+    def is_country(self, entity_id: str) -> bool:
+        return self.country(entity_id) == entity_id
+
+
+@lru_cache(maxsize=1)
+def default_places() -> Places:
+    """Places from ``load_knowledge_base()``; empty (every place its own) if it cannot load."""
+    try:
+        from khabar.nlp.entities import load_knowledge_base
+
+        kb = load_knowledge_base()
+    except (ImportError, OSError, ValueError):
+        return Places({}, {})
+    codes: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    for entity in kb.entities.values():
+        if entity.type in _PLACE_LABELS and entity.country:
+            codes[entity.entity_id] = entity.country
+            countries.setdefault(entity.country, entity.entity_id)
+    return Places(codes, countries)
+
+
+# --- records for one article ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Ref:
+    """An entity mention, or a pronoun / दोनों-phrase / bare title standing for entities."""
+
+    first: int  # token indices, inclusive
+    last: int
+    start: int  # char offsets
+    end: int
+    ids: tuple[str, ...]
+    label: str  # PER | PLACE | ORG | OTHER
+    kind: str = "entity"  # entity | pronoun | both | title
+    person: str | None = None  # we | i | third, for pronouns
+    inherent: str | None = None  # a pronoun's own case
+    both_sides: tuple[str, ...] = ()  # हम read as "both parties"
+    marker: str = "NONE"
+    marker_last: int = -1  # last token of the case marker (the reference's own when none)
+    mod: bool = False
+    adjective: bool = False  # रूसी, भारतीय: a demonym used as an adjective
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[_Ref]
+    marker: str
+    first: int
+    last: int  # last token of the marker (or of the last member when unmarked)
+
+    def ids(self, both: bool = False) -> list[str]:
+        out: list[str] = []
+        for ref in self.members:
+            for i in ref.both_sides if both and ref.both_sides else ref.ids:
+                if i not in out:
+                    out.append(i)
+        return out
+
+    @property
+    def resolved(self) -> bool:
+        return any(r.kind != "entity" for r in self.members)
+
+
+@dataclass(slots=True)
+class _Clause:
+    first: int
+    last: int  # inclusive
+    opener: str | None  # prev | back | comp | None
+    reported: bool = False
+    refs: list[_Ref] = field(default_factory=list)
+    groups: list[_Group] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _State:
+    """What the article has said so far, for resolving pronouns and elided subjects."""
+
+    places: Places
+    labels: dict[str, str] = field(default_factory=dict)
+    persons: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    last_agents: tuple[str, ...] = ()
+    last_pair: tuple[str, ...] = ()
+    nominal: set[int] = field(default_factory=set)  # trigger starts of non-predicate mentions
+
+
+@dataclass(slots=True)
+class _Hit:
+    entry: Trigger
+    first: int
+    last: int
+    light_verb: int | None  # token index of the light verb
+    agentive: bool
+    passive: bool
+
+
+# --- public API -----------------------------------------------------------------------------
+
+
+def detect_events(
+    text: str,
+    sentences: Sequence[Span],
+    entities: Sequence[EntityMention],
+    dates: Sequence[DateMention],
+    document_date: date | None,
+    *,
+    places: Places | None = None,
+) -> list[EventMention]:
+    """Event mentions in one article, in text order; negated ones are kept and flagged."""
+    places = places or default_places()
+    lexicon = _lexicon()
+    state = _State(places)
+    for e in entities:
+        state.labels.setdefault(e.entity_id, _label(e.label))
+    usable = [d for d in dates if d.type in ("DATE", "TIME") and d.start_date and d.end_date]
+    found: list[EventMention] = []
+    for index, span in enumerate(sentences):
+        found.extend(
+            _sentence_events(text, index, span, entities, usable, document_date, lexicon, state)
+        )
+    return _inherit_article_date(found, sentences, usable, places, state.nominal)
+
+
+# --- sentence analysis ----------------------------------------------------------------------
+
+
+def _label(label: str) -> str:
+    if label in _PLACE_LABELS:
+        return "PLACE"
+    return label if label in ("PER", "ORG") else "OTHER"
+
+
+def _sentence_events(
+    text: str,
+    index: int,
+    span: Span,
+    entities: Sequence[EntityMention],
+    dates: Sequence[DateMention],
+    document_date: date | None,
+    lexicon: dict[str, tuple[Trigger, ...]],
+    state: _State,
+) -> list[EventMention]:
+    toks = [
+        _Tok(m.group(0), m.group(0).lower(), span.start + m.start(), span.start + m.end())
+        for m in _TOKEN.finditer(text[span.start : span.end])
+    ]
+    if not toks:
+        return []
+    ents = [e for e in entities if span.start <= e.start and e.end <= span.end]
+    sdates = [d for d in dates if span.start <= d.start and d.end <= span.end]
+    covered = _covered(toks, [(e.start, e.end) for e in ents] + [(d.start, d.end) for d in sdates])
+    date_toks = _covered(toks, [(d.start, d.end) for d in sdates])
+    refs = _entity_refs(toks, ents, state)
+    refs = sorted(refs + _pseudo_refs(toks, covered), key=lambda r: r.first)
+    _mark(toks, refs, date_toks, lexicon)
+    clauses = _clauses(toks, refs)
+    out: list[EventMention] = []
+    for k, clause in enumerate(clauses):
+        _resolve(clause, clauses[:k], state)
+        clause.groups = _groups(toks, clause.refs)
+        hits = _hits(toks, clause, covered, lexicon)
+        mentions = _clause_events(
+            text, index, span, toks, clauses, k, hits, sdates, date_toks, document_date, state
+        )
+        out.extend(mentions)
+        _update_state(clause, mentions, state)
+    return out
+
+
+def _covered(toks: Sequence[_Tok], spans: Sequence[tuple[int, int]]) -> set[int]:
+    return {i for i, t in enumerate(toks) for s, e in spans if s <= t.start and t.end <= e}
+
+
+def _entity_refs(toks: Sequence[_Tok], ents: Sequence[EntityMention], state: _State) -> list[_Ref]:
+    refs: list[_Ref] = []
+    for e in sorted(ents, key=lambda e: (e.start, -(e.end - e.start))):
+        inside = [i for i, t in enumerate(toks) if t.start < e.end and e.start < t.end]
+        if not inside or any(r.first <= inside[0] <= r.last for r in refs):
+            continue
+        surface = e.surface.strip()
+        refs.append(
+            _Ref(
+                inside[0],
+                inside[-1],
+                e.start,
+                e.end,
+                (e.entity_id,),
+                state.labels.get(e.entity_id, _label(e.label)),
+                adjective=_label(e.label) == "PLACE" and surface.endswith(("ी", "ीय")),
+            )
+        )
+    return refs
+
+
+def _pseudo_refs(toks: Sequence[_Tok], covered: set[int]) -> list[_Ref]:
+    """Pronouns, दोनों-phrases and bare titles; resolved later, in text order."""
+    out: list[_Ref] = []
+    i = 0
+    while i < len(toks):
+        low = toks[i].low
+        if i in covered:
+            i += 1
+            continue
+        if low in _PRONOUNS:
+            person, inherent = _PRONOUNS[low]
+            out.append(
+                _Ref(i, i, toks[i].start, toks[i].end, (), "PER", "pronoun", person, inherent)
+            )
+        elif low == "दोनों" and i + 1 < len(toks) and i + 1 not in covered:
+            noun = toks[i + 1].low
+            if noun in _BOTH_PERSONS or noun in _BOTH_COUNTRIES:
+                label = "PER" if noun in _BOTH_PERSONS else "PLACE"
+                out.append(_Ref(i, i + 1, toks[i].start, toks[i + 1].end, (), label, "both"))
+                i += 2
+                continue
+        elif low in _TITLE_HEADS and i + 1 < len(toks) and toks[i + 1].low == "ने":
+            first = i
+            while (
+                first - 1 >= 0 and toks[first - 1].low in _TITLE_WORDS and first - 1 not in covered
+            ):
+                first -= 1
+            out.append(_Ref(first, i, toks[first].start, toks[i].end, (), "PER", "title"))
+        i += 1
+    return out
+
+
+def _postposition(toks: Sequence[_Tok], i: int) -> tuple[str, int] | None:
+    """The case marker starting at token ``i`` and the index of its last token."""
+    if i >= len(toks):
+        return None
+    low = toks[i].low
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if low == "ने" or low == "द्वारा":
+        return "AGENT", i
+    if low == "से" or low == "संग":
+        return "COMIT", i
+    if low == "को":
+        return "DAT", i
+    if low == "में":
+        return "IN", i
+    if low == "पर":
+        return "ON", i
+    if low in ("सहित", "समेत"):
+        return "OTHER", i
+    if low in _GENITIVE:
+        if nxt == "साथ" and not (i + 2 < len(toks) and toks[i + 2].low == "-"):
+            return "COMIT", i + 1
+        if nxt == "बीच":
+            return "BETWEEN", i + 1
+        if nxt in ("खिलाफ", "ख़िलाफ़", "खिलाफ़", "विरुद्ध"):
+            return "AGAINST", i + 1
+        return "GEN", i
+    return None
+
+
+def _is_plain(tok: _Tok) -> bool:
+    return (
+        tok.low not in _POSTPOSITIONS
+        and tok.low not in _CONJ
+        and tok.low not in _AGENTIVE_LV
+        and tok.low not in _NONAGENTIVE_LV
+        and tok.low not in _COPULA
+        and tok.low not in _PASSIVE
+        and tok.low not in _NEGATION
+        and _TOKEN.fullmatch(tok.text) is not None
+        and not tok.text[0].isdigit()
+        and len(tok.text) > 1
+    )
+
+
+def _mark(
+    toks: Sequence[_Tok],
+    refs: list[_Ref],
+    date_toks: set[int],
+    lexicon: dict[str, tuple[Trigger, ...]],
+) -> None:
+    """Set each reference's case marker and whether it only modifies the next reference."""
+    starts = {r.first: r for r in refs}
+    for ref in refs:
+        i = ref.last + 1
+        if i < len(toks) and toks[i].low == "(":  # एससीओ (SCO): skip the gloss
+            j = i
+            while j < len(toks) and j - i < 10 and toks[j].low != ")":
+                j += 1
+            i = j + 1
+        ref.marker_last = ref.last
+        if ref.kind == "pronoun" and ref.inherent != "NONE":
+            ref.marker = ref.inherent or "NONE"
+            continue
+        # "रूस के राष्ट्रपति पुतिन", "रूसी विदेश मंत्री लावरोव", "रूसी नेता ने": a modifier
+        j = i + 1 if i < len(toks) and toks[i].low in _GENITIVE else i
+        titles = 0
+        while j < len(toks) and toks[j].low in _TITLE_WORDS and j not in starts:
+            j, titles = j + 1, titles + 1
+        head = starts.get(j)
+        if head is not None and head is not ref and titles <= 6:
+            person_head = head.label == "PER"
+            if (person_head and (ref.label in ("PLACE", "ORG") or titles)) or (
+                head.label == "PLACE" and ref.label == "PLACE" and titles
+            ):
+                ref.mod = True
+                continue
+        if ref.adjective and i < len(toks) and _is_plain(toks[i]) and toks[i].low not in lexicon:
+            ref.mod = True  # रूसी नेतृत्व, भारतीय समुदायों
+            continue
+        before = toks[ref.first - 1].low if ref.first > 0 else ""
+        if before in _EN_MARKERS and ref.first - 1 not in date_toks:
+            ref.marker = _EN_MARKERS[before]
+            continue
+        if i < len(toks) and toks[i].low in _CONJ:
+            ref.marker = "COORD"
+            continue
+        post = _postposition(toks, i)
+        if post:
+            ref.marker, ref.marker_last = post
+
+
+def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
+    """Cut at कि, relative words, quotes, colons, dashes, sentence-internal stops and the
+    end of infinitival or participial phrases (… रोकने के लिए, … करते हुए), which carry
+    their own arguments; and mark what is reported speech."""
+    cuts: list[tuple[int, str | None]] = [(0, None)]
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        low = tok.low
+        if (
+            low in _BOUNDARY_PUNCT
+            or (low == "-" and (i + 1 < n and toks[i + 1].start > tok.end))
+            or (low in (".", "।", "?", "!") and i > 0 and len(toks[i - 1].low) > 2)
+        ):
+            cuts.append((i + 1, None))
+        elif low == "कि":
+            cuts.append((i + 1, "comp"))
+        elif low in _OPENERS and i > 0:
+            opener = "prev" if low in _OPENERS_PREV else "back" if low in _OPENERS_BACK else None
+            cuts.append((i, opener))
+        elif (
+            low in ("के", "से")
+            and i + 1 < n
+            and toks[i + 1].low in ("लिए", "बाद", "पहले", "दौरान")
+            and i > 0
+            and toks[i - 1].low.endswith("ने")
+            and len(toks[i - 1].low) > 2
+        ):
+            cuts.append((i + 2, None))
+        elif low == "हुए" and i > 0 and toks[i - 1].low.endswith("ते"):
+            cuts.append((i + 1, None))
+    clauses: list[_Clause] = []
+    points = sorted({c for c in cuts if c[0] < n}, key=lambda c: (c[0], c[1] is None))
+    merged: dict[int, str | None] = {}
+    for pos, opener in points:
+        merged[pos] = merged.get(pos) or opener
+    positions = sorted(merged)
+    reported = False
+    in_quote = False
+    for k, pos in enumerate(positions):
+        end = (positions[k + 1] - 1) if k + 1 < len(positions) else n - 1
+        if end < pos:
+            continue
+        clause = _Clause(pos, end, merged[pos])
+        words = {toks[j].low for j in range(pos, end + 1)}
+        if clause.opener == "comp" and clauses and _speechy(toks, clauses[-1]):
+            reported = True
+        if pos > 0 and toks[pos - 1].low in ("“", '"'):
+            in_quote = True
+        if any(
+            toks[j].low == a and toks[j + 1].low == b
+            for j in range(pos, end)
+            for a, b in _ACCORDING
+        ):
+            reported = True
+        clause.reported = reported or in_quote or "according" in words
+        if toks[end].low in ("”",) or (toks[end].low == '"' and in_quote):
+            in_quote = False
+        clause.refs = [r for r in refs if pos <= r.first <= end]
+        clauses.append(clause)
+    return clauses
+
+
+def _speechy(toks: Sequence[_Tok], clause: _Clause) -> bool:
+    return any(toks[j].low in _SPEECH for j in range(clause.first, clause.last + 1))
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def _resolve(clause: _Clause, earlier: Sequence[_Clause], state: _State) -> None:
+    """Give pronouns, दोनों-phrases and bare titles the ids they stand for."""
+    for ref in clause.refs:
+        if ref.kind == "entity":
+            continue
+        if ref.kind == "title":
+            ref.ids = tuple(state.persons[-1:])
+        elif ref.kind == "both":
+            if ref.label == "PER":
+                ref.ids = state.last_pair or _last_distinct(state.persons, 2)
+            else:
+                ref.ids = _last_distinct(state.countries, 2)
+        elif ref.person in ("we", "i"):
+            ref.ids = _speaker(earlier) or state.last_agents
+            if ref.person == "we":  # "हम सहमत हुए": with a reciprocal verb, both parties
+                ref.both_sides = _last_distinct(state.countries, 2)
+        else:
+            previous = [
+                r for c in earlier for r in c.refs if r.label == "PER" and r.ids and not r.mod
+            ]
+            ref.ids = previous[-1].ids if previous else state.last_agents
+
+
+def _last_distinct(ids: Sequence[str], n: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for i in reversed(ids):
+        if i not in out:
+            out.append(i)
+        if len(out) == n:
+            return tuple(sorted(out))
+    return ()
+
+
+def _speaker(earlier: Sequence[_Clause]) -> tuple[str, ...]:
+    for clause in reversed(earlier):
+        for group in clause.groups:
+            if group.marker == "AGENT" and group.ids():
+                return tuple(group.ids())
+    return ()
+
+
+def _groups(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Group]:
+    """Join coordinated references (X और Y ने) into groups sharing one marker."""
+    live = [r for r in refs if not r.mod and (r.ids or r.both_sides)]
+    groups: list[_Group] = []
+    pending: list[_Ref] = []
+    for n, ref in enumerate(live):
+        pending.append(ref)
+        if ref.marker == "COORD":
+            nxt = live[n + 1] if n + 1 < len(live) else None
+            j = ref.last + 1
+            steps = 0
+            while j < len(toks) and steps < 8 and (nxt is None or j < nxt.first):
+                low = toks[j].low
+                nxt_low = toks[j + 1].low if j + 1 < len(toks) else ""
+                if (
+                    low in _CONJ
+                    or low in _TITLE_WORDS
+                    or _is_plain(toks[j])
+                    or low == "."
+                    or (low in _GENITIVE and nxt_low in _TITLE_WORDS)
+                ):
+                    j, steps = j + 1, steps + 1
+                    continue
+                break
+            if nxt is not None and j == nxt.first:
+                continue  # coordinated with the next reference
+            post = _postposition(toks, j)
+            marker, last = (post[0], post[1]) if post else ("NONE", ref.last)
+        else:
+            marker, last = ref.marker, max(ref.marker_last, ref.last)
+        groups.append(_Group(pending, marker, pending[0].first, last))
+        pending = []
+    return groups
+
+
+# --- triggers ---------------------------------------------------------------------------------
+
+
+def _hits(
+    toks: Sequence[_Tok],
+    clause: _Clause,
+    covered: set[int],
+    lexicon: dict[str, tuple[Trigger, ...]],
+) -> list[_Hit]:
+    hits: list[_Hit] = []
+    i = clause.first
+    while i <= clause.last:
+        match = None
+        if i not in covered:
+            for entry in lexicon.get(toks[i].low, ()):
+                n = len(entry.phrase)
+                if i + n - 1 <= clause.last and all(
+                    toks[i + k].low == entry.phrase[k] for k in range(n)
+                ):
+                    match = entry
+                    break
+        if match is None:
+            i += 1
+            continue
+        last = i + len(match.phrase) - 1
+        lv, agentive, passive = _light_verb(toks, last, clause, match, covered)
+        if match.light_verb_required and lv is None:
+            i = last + 1
+            continue
+        hits.append(_Hit(match, i, last, lv, agentive, passive))
+        i = last + 1
+    return hits
+
+
+def _light_verb(
+    toks: Sequence[_Tok], last: int, clause: _Clause, entry: Trigger, covered: set[int]
+) -> tuple[int | None, bool, bool]:
+    """The light verb after a noun trigger, and its voice.
+
+    Only particles, names, dates and ने may come between (फोन पुतिन ने किया था); anything
+    else means the noun is an argument of some other verb (सहयोग पर चर्चा करेंगे).
+    """
+    if entry.predicate or entry.language == "en":
+        passive = any(
+            toks[j].low in _PASSIVE for j in range(last + 1, min(last + 3, clause.last + 1))
+        )
+        return last, True, passive
+    for j in range(last + 1, min(last + 6, clause.last + 1)):
+        low = toks[j].low
+        nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+        if low == "की" and not (
+            nxt in ("", "।", ".", ",", "और", "तथा", "थी", "है", "हैं") or nxt in _PASSIVE
+        ):
+            continue  # की is the genitive unless it ends the clause
+        if low in _AGENTIVE_LV or (low == "ली" and nxt != ""):
+            passive = any(toks[k].low in _PASSIVE for k in range(j + 1, min(j + 3, len(toks))))
+            return j, True, passive
+        if low in _NONAGENTIVE_LV:
+            return j, False, False
+        if entry.frame == "visit" and low in _COPULA and toks[j - 1].low == "पर":
+            return j, True, False
+        if low in _SKIP_BEFORE_VERB or low in _NEGATION or j in covered or low == "ने":
+            continue
+        if low == "में" and j == last + 1 and nxt in ("हिस्सा", "भाग"):
+            continue  # बैठक में हिस्सा लिया: took part in the meeting
+        if low in ("हिस्सा", "भाग") and toks[j - 1].low == "में":
+            continue
+        if entry.frame == "visit" and low == "पर" and j == last + 1:
+            continue
+        break
+    return None, False, False
+
+
+# --- roles and mentions -----------------------------------------------------------------------
+
+
+def _transparent(
+    toks: Sequence[_Tok], lo: int, hi: int, refs: Sequence[_Ref], date_toks: set[int]
+) -> bool:
+    """Whether tokens lo..hi-1 may sit between a participant and its trigger noun."""
+    place_toks = {j for r in refs if r.label == "PLACE" for j in range(r.first, r.last + 1)}
+    other = {
+        j for r in refs if r.label != "PLACE" and not r.mod for j in range(r.first, r.last + 1)
+    }
+    plain = 0
+    for j in range(lo, hi):
+        low = toks[j].low
+        if j in other:
+            return False
+        if j in date_toks or j in place_toks or low in _GENITIVE or low == "-":
+            continue
+        if low == "में" and j - 1 in place_toks | date_toks:
+            continue
+        if low in _MODIFIERS or _ORDINAL.match(low) or low in _TITLE_WORDS:
+            continue
+        if _is_plain(toks[j]) and plain < 2:
+            plain += 1
+            continue
+        return False
+    return True
+
+
+@dataclass(slots=True)
+class _Roles:
+    agents: list[_Group] = field(default_factory=list)
+    subject: list[_Group] = field(default_factory=list)
+    counterparts: list[_Group] = field(default_factory=list)
+    dative: list[_Group] = field(default_factory=list)
+    target: list[_Group] = field(default_factory=list)
+    attached: list[_Group] = field(default_factory=list)  # genitive, के बीच, compound
+    objects: list[_Group] = field(default_factory=list)  # English objects after the verb
+    genitives: list[_Group] = field(default_factory=list)  # every X की/का/के before the verb
+    location: str | None = None
+    zero: tuple[str, ...] = ()
+
+
+def _roles(
+    toks: Sequence[_Tok],
+    clauses: Sequence[_Clause],
+    k: int,
+    hit: _Hit,
+    date_toks: set[int],
+    state: _State,
+) -> _Roles:
+    clause = clauses[k]
+    roles = _Roles()
+    english = hit.entry.language == "en"
+    predicate = hit.light_verb is not None
+    for group in clause.groups:
+        before = group.last < hit.first
+        if group.marker == "GEN" and before:
+            roles.genitives.append(group)
+        # before an agentive predicate an unmarked name is its subject (रूस समर्थन करता है),
+        # not a compound modifier (भारत-रूस शिखर सम्मेलन) as before a noun
+        compound = not (predicate and hit.agentive and hit.entry.frame != "visit")
+        markers = ("GEN", "BETWEEN", "NONE") if compound else ("GEN", "BETWEEN")
+        if (
+            group.marker in markers
+            and before
+            and _transparent(toks, group.last + 1, hit.first, clause.refs, date_toks)
+        ):
+            roles.attached.append(group)
+        elif group.marker == "COMIT" and (
+            predicate
+            or (before and _transparent(toks, group.last + 1, hit.first, clause.refs, date_toks))
+        ):
+            roles.counterparts.append(group)
+        elif not predicate:
+            continue
+        elif group.marker == "AGENT" and hit.agentive and not hit.passive:
+            roles.agents.append(group)
+        elif group.marker == "DAT":
+            roles.dative.append(group)
+        elif group.marker in ("ON", "AGAINST") and hit.entry.frame == "directed":
+            roles.target.append(group)
+        elif group.marker in ("NONE", "TO") and not before and english:
+            roles.objects.append(group)
+    if predicate and not roles.agents and (hit.agentive or english) and not hit.passive:
+        attached = {id(g) for g in roles.attached}
+        for group in clause.groups:
+            if group.marker == "NONE" and group.last < hit.first and id(group) not in attached:
+                roles.subject.append(group)
+                break
+        if (
+            not roles.subject
+            and not english
+            and hit.entry.frame in ("joint", "reciprocal", "directed", "forum")
+            and not any(g.marker == "NONE" for g in clause.groups if g.last < hit.first)
+            and not toks[hit.light_verb or hit.last].low.endswith("ने")  # infinitive: no subject
+        ):
+            roles.zero = state.last_agents
+    roles.location = _location(clauses, k, hit)
+    return roles
+
+
+def _location(clauses: Sequence[_Clause], k: int, hit: _Hit) -> str | None:
+    clause = clauses[k]
+    places = [g for g in clause.groups if g.marker == "IN" and g.members[0].label == "PLACE"]
+    if places:
+        before = [g for g in places if g.last < hit.first]
+        return (before[-1] if before else places[0]).members[0].ids[0]
+    if clause.opener == "prev" and k > 0:
+        prior = [r for r in clauses[k - 1].refs if r.label == "PLACE" and not r.mod and r.ids]
+        if prior:
+            return prior[-1].ids[0]
+    return None
+
+
+def _clause_events(
+    text: str,
+    index: int,
+    span: Span,
+    toks: Sequence[_Tok],
+    clauses: Sequence[_Clause],
+    k: int,
+    hits: Sequence[_Hit],
+    sdates: Sequence[DateMention],
+    date_toks: set[int],
+    document_date: date | None,
+    state: _State,
+) -> list[EventMention]:
+    clause = clauses[k]
+    own_dates = _claim_dates(toks, clause, hits, sdates)
+    predicate_types = {(h.entry.type, h.entry.mode) for h in hits if h.light_verb is not None}
+    out: list[EventMention] = []
+    for hit in hits:
+        if hit.light_verb is None and (hit.entry.type, hit.entry.mode) in predicate_types:
+            continue  # "BRICS समिट में मुलाकात की": the noun is the venue of the verb's event
+        roles = _roles(toks, clauses, k, hit, date_toks, state)
+        built = _frame(hit, roles, state.places)
+        if built is None:
+            continue
+        actors, recipients, location, resolved, fallback, spans = built
+        when = own_dates.get(id(hit)) or _neighbour_date(toks, clauses, k, sdates)
+        trigger_start, trigger_end = toks[hit.first].start, toks[hit.last].end
+        if hit.light_verb is None:
+            state.nominal.add(trigger_start)
+        status = _status(text, span, clause, toks, hit, when, document_date)
+        confidence = hit.entry.weight
+        confidence *= 1.0 if hit.light_verb is not None else 0.9
+        confidence *= 0.85 if resolved else 1.0
+        confidence *= 0.75 if roles.zero and not (roles.agents or roles.subject) else 1.0
+        confidence *= 0.8 if fallback else 1.0
+        out.append(
+            EventMention(
+                type=hit.entry.type,
+                mode=_mode(hit.entry, actors, recipients, state),
+                actors=actors,
+                recipients=recipients,
+                location=location,
+                date_value=_value(when) if when else None,
+                start_date=when.start_date if when else None,
+                end_date=when.end_date if when else None,
+                precision=when.precision if when else None,
+                date_source="sentence" if when else "none",
+                status=status,
+                sentence=index,
+                trigger_start=trigger_start,
+                trigger_end=trigger_end,
+                trigger=text[trigger_start:trigger_end],
+                confidence=round(confidence, 3),
+                negated=_negated(toks, clause, hit),
+                actor_spans=spans,
+            )
+        )
+    return out
+
+
+def _mode(
+    entry: Trigger, actors: Sequence[str], recipients: Sequence[str], state: _State
+) -> str | None:
+    """A meeting with an organisation taking part is multilateral."""
+    orgs = any(state.labels.get(i) == "ORG" for i in (*actors, *recipients))
+    return (
+        "multilateral" if entry.type == "CONSULT" and entry.mode == "meet" and orgs else entry.mode
+    )
+
+
+def _frame(
+    hit: _Hit, roles: _Roles, places: Places
+) -> (
+    tuple[tuple[str, ...], tuple[str, ...], str | None, bool, bool, tuple[tuple[int, int], ...]]
+    | None
+):
+    """Actors, recipients, location, whether anaphora was used, forum fallback, actor spans."""
+    frame = hit.entry.frame
+    both = frame == "reciprocal"
+    used: list[_Group] = []
+
+    def take(groups: Sequence[_Group], places: bool = True) -> list[str]:
+        out: list[str] = []
+        for g in groups:
+            for ref in g.members:
+                if not places and ref.label == "PLACE":
+                    continue
+                ids = ref.both_sides if both and ref.both_sides else ref.ids
+                out.extend(i for i in ids if i not in out)
+            used.append(g)
+        return out
+
+    location = roles.location
+    recipients: list[str] = []
+    fallback = False
+    if frame in ("joint", "reciprocal", "forum"):
+        actors = take(
+            roles.agents + roles.subject + roles.counterparts + roles.attached + roles.objects
+        )
+        actors += [i for i in roles.zero if i not in actors]
+        orgs = [i for g in used for r in g.members if r.label == "ORG" for i in r.ids]
+        if frame == "forum" or (hit.entry.type == "CONSULT" and orgs):
+            if hit.entry.requires_org and not orgs:
+                return None
+            recipients = sorted(set(orgs))
+            people = [i for i in actors if i not in orgs]
+            fallback = not people
+            actors = people or list(recipients)
+    elif frame == "visit":
+        destinations = [g for g in roles.attached + roles.objects if g.members[-1].label == "PLACE"]
+        visitors = take(roles.agents + roles.subject + roles.attached, places=False)
+        visitors += [i for i in roles.zero if i not in visitors]
+        if destinations:
+            destination = destinations[-1].members[-1].ids[0]
+            location = location or destination
+            recipients = [places.country(destination) or destination]
+        elif hit.entry.predicate:
+            return None  # "पहुंचे" is a visit only with a place
+        actors = [i for i in visitors if i not in recipients]
+    elif frame == "host":
+        actors = take(roles.attached + roles.dative + roles.objects)
+        recipients = [i for i in take(roles.agents + roles.subject) if i not in actors]
+    else:  # directed
+        actors = take(roles.agents + roles.subject)
+        actors += [i for i in roles.zero if i not in actors]
+        receivers = roles.dative + roles.counterparts + roles.target + roles.objects
+        if not receivers:  # भारत के स्थायी सदस्य बनने को लेकर रूस समर्थन करता है
+            receivers = roles.genitives[-1:]
+        recipients = [i for i in take(receivers) if i not in actors]
+    if location in actors and len(actors) > 1:
+        actors = [i for i in actors if i != location]
+    if not actors:
+        return None
+    resolved = any(g.resolved for g in used) or bool(roles.zero)
+    spans = tuple(
+        sorted({(r.start, r.end) for g in used for r in g.members if set(r.ids) & set(actors)})
+    )
+    joint = frame in ("joint", "reciprocal")
+    ordered = (
+        tuple(sorted(set(actors))) if joint or frame == "forum" else tuple(dict.fromkeys(actors))
+    )
+    return ordered, tuple(dict.fromkeys(recipients)), location, resolved, fallback, spans
+
+
+def _claim_dates(
+    toks: Sequence[_Tok], clause: _Clause, hits: Sequence[_Hit], sdates: Sequence[DateMention]
+) -> dict[int, DateMention]:
+    """Each date in the clause goes to the nearest trigger (ties to the one after it)."""
+    claimed: dict[int, list[tuple[int, DateMention]]] = {}
+    if not hits:
+        return {}
+    lo, hi = toks[clause.first].start, toks[clause.last].end
+    for d in sdates:
+        if not (lo <= d.start and d.end <= hi):
+            continue
+        best = min(
+            hits,
+            key=lambda h: (
+                min(abs(toks[h.first].start - d.end), abs(d.start - toks[h.last].end)),
+                toks[h.first].start < d.start,
+            ),
+        )
+        distance = min(abs(toks[best.first].start - d.end), abs(d.start - toks[best.last].end))
+        claimed.setdefault(id(best), []).append((distance, d))
+    return {key: min(v, key=lambda x: (x[0], x[1].start))[1] for key, v in claimed.items()}
+
+
+def _neighbour_date(
+    toks: Sequence[_Tok], clauses: Sequence[_Clause], k: int, sdates: Sequence[DateMention]
+) -> DateMention | None:
+    """A relative clause shares the date of the clause it hangs on (and vice versa)."""
+    clause = clauses[k]
+
+    def within(c: _Clause) -> list[DateMention]:
+        lo, hi = toks[c.first].start, toks[c.last].end
+        return [d for d in sdates if lo <= d.start and d.end <= hi]
+
+    if within(clause):
+        return None
+    if clause.opener == "prev" and k > 0:
+        prior = within(clauses[k - 1])
+        if prior:
+            return max(prior, key=lambda d: d.end)
+    if k + 1 < len(clauses) and clauses[k + 1].opener in ("back", "prev", "comp"):
+        after = within(clauses[k + 1])
+        if after:
+            return min(after, key=lambda d: d.start)
+    return None
+
+
+def _value(d: DateMention) -> str | None:
+    if d.value and d.type == "TIME" and "T" in d.value:
+        return d.value.split("T", 1)[0]
+    return d.value
+
+
+def _status(
+    text: str,
+    span: Span,
+    clause: _Clause,
+    toks: Sequence[_Tok],
+    hit: _Hit,
+    when: DateMention | None,
+    document_date: date | None,
+) -> str:
+    """planned (future, modal, or dated after publication), reported speech, ongoing, occurred."""
+    lo, hi = toks[clause.first].start, toks[clause.last].end
+    clause_text = text[lo:hi]
+    offset = toks[hit.first].start - lo
+    tense = PRESENT if _HABITUAL.match(clause_text, offset) else tense_after(clause_text, offset)
+    after_publication = bool(
+        when and when.start_date and document_date and when.start_date > document_date
+    )
+    if tense == FUTURE or _MODAL.search(clause_text, offset) or after_publication:
+        return "planned"
+    if clause.reported:
+        return "reported"
+    if tense == PRESENT:
+        return "ongoing"
+    if tense == PAST:
+        return "occurred"
+    return (
+        "occurred"
+        if when and document_date and when.end_date and when.end_date <= document_date
+        else "reported"
+    )
+
+
+def _negated(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
+    end = hit.light_verb if hit.light_verb is not None else hit.last
+    window = range(hit.last + 1, min(end + 2, clause.last + 1))
+    if any(toks[j].low in _NEGATION for j in window):
+        return True
+    j = hit.first - 1
+    while j >= clause.first and toks[j].low in _SKIP_BEFORE_VERB:
+        j -= 1
+    if j >= clause.first and toks[j].low in _NEGATION and hit.entry.predicate:
+        return True
+    if hit.entry.language == "en":
+        return any(
+            toks[j].low in _NEGATION for j in range(max(clause.first, hit.first - 3), hit.first)
+        )
+    return False
+
+
+def _update_state(clause: _Clause, mentions: Sequence[EventMention], state: _State) -> None:
+    for ref in clause.refs:
+        if ref.kind != "entity" or not ref.ids:
+            continue
+        if ref.label == "PER":
+            state.persons.append(ref.ids[0])
+        elif ref.label == "PLACE" and state.places.is_country(ref.ids[0]):
+            state.countries.append(ref.ids[0])
+    for group in clause.groups:
+        if group.marker == "AGENT" or (
+            group.marker == "NONE" and group.members[0].label in ("PER", "ORG")
+        ):
+            ids = tuple(group.ids())
+            if ids:
+                state.last_agents = ids
+                break
+    for mention in mentions:
+        people = tuple(sorted({i for i in mention.actors if state.labels.get(i) == "PER"}))
+        if len(people) >= 2:
+            state.last_pair = people
+
+
+# --- article-level date -----------------------------------------------------------------------
+
+
+def _inherit_article_date(
+    mentions: list[EventMention],
+    sentences: Sequence[Span],
+    dates: Sequence[DateMention],
+    places: Places,
+    nominal: set[int],
+) -> list[EventMention]:
+    """Undated past mentions take the article's one named day, where it is set.
+
+    Only predicates (मुलाकात की, not a bare मुलाकात, which may name any meeting) and only
+    past or reported ones (not ongoing: भारत लंबे समय से मांग कर रहा है). "Set" means: the
+    mention has no place, or a place in the same country as the events of the sentences
+    naming that day; an event elsewhere (इधर ... नई दिल्ली में) stays undated.
+    """
+    days = {d.start_date for d in dates if d.precision == "day" and d.start_date == d.end_date}
+    if len(days) != 1:
+        return mentions
+    day = next(iter(days))
+    if day is None:
+        return mentions
+    day_sentences = {
+        k
+        for k, s in enumerate(sentences)
+        for d in dates
+        if s.start <= d.start < s.end and d.start_date == day
+    }
+    setting = {m.location for m in mentions if m.sentence in day_sentences and m.location}
+    out: list[EventMention] = []
+    for m in mentions:
+        if (
+            m.date_source == "none"
+            and m.trigger_start not in nominal
+            and m.status in ("occurred", "reported")
+            and (
+                not setting
+                or m.location is None
+                or any(_same_country(m.location, s, places) for s in setting)
+            )
+        ):
+            m = replace(
+                m,
+                date_value=day.isoformat(),
+                start_date=day,
+                end_date=day,
+                precision="day",
+                date_source="article",
+                confidence=round(m.confidence * 0.9, 3),
+            )
+        out.append(m)
+    return out
+
+
+def _same_country(a: str, b: str, places: Places) -> bool:
+    return a == b or (places.code(a) or a) == (places.code(b) or b)
