@@ -82,11 +82,13 @@ def test_seeds_end_to_end_idempotent_and_incremental(
     assert third["status"] == "published" and third["version"] == 2
     assert third["new_articles"] == 1
     after = _snapshot(db)
+    new_id = _new_id(db)
     for table in ("articles", "sentences", "mentions", "dates"):
-        old, new = set(before[table]), set(after[table])
-        assert old <= new, f"{table} lost rows"
-        added = new - old
-        assert added and all(row[1] == _new_id(db) or table == "articles" for row in added)
+        old, new = {repr(r) for r in before[table]}, {repr(r): r for r in after[table]}
+        assert old <= set(new), f"{table} lost or changed rows"
+        added = [row for key, row in new.items() if key not in old]
+        article_column = 0 if table == "articles" else 1
+        assert added and {row[article_column] for row in added} == {new_id}, table
     manifest = list_versions(warehouse / "dataset")[-1]
     assert manifest["row_counts"]["articles"] == 6
     v1 = pl.read_parquet(warehouse / "dataset" / "v1" / "articles.parquet")
