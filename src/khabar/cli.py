@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from khabar.settings import Settings
@@ -108,7 +109,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
     table.add_row("version", "-" if summary["version"] is None else str(summary["version"]))
     _console.print(table)
     for failure in summary["failures"]:
-        _errors.print(f"[red]failed:[/red] {failure}")
+        _errors.print(f"[red]failed:[/red] {escape(failure)}")
     _console.print(f"report: {summary['report']}")
 
 
@@ -161,6 +162,7 @@ def _annotate(args: argparse.Namespace) -> int:
         for number, line in enumerate(sys.stdin, 1):
             if not line.strip():
                 continue
+            item: Any = None
             try:
                 item = json.loads(line)
                 published = item.get("published")
@@ -172,7 +174,7 @@ def _annotate(args: argparse.Namespace) -> int:
                 )
             except (ValueError, KeyError, TypeError) as exc:
                 failed += 1
-                doc = item.get("id") if isinstance(locals().get("item"), dict) else None
+                doc = item.get("id") if isinstance(item, dict) else None
                 result = {"id": doc, "error": f"line {number}: {exc}"}
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         return 1 if failed else 0
