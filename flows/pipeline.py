@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+# Task results stay in memory: they are large batches, and caching by input would hash them.
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -22,10 +23,8 @@ from khabar.settings import Settings
 from khabar.stages import Document, StageResult
 from khabar.text.load import Rejected
 
-_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
-
-@task(name="load", retries=2, retry_delay_seconds=1, **_TASK)
+@task(name="load", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False)
 def load(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> runner.RunPlan:
     run = runner.plan(input_dir, db_path, max_bytes, max_attempts)
     runner.begin(db_path, run)
@@ -33,7 +32,7 @@ def load(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> r
 
 
 def _stage_task(name: str, fn: Callable[[Sequence[Document]], StageResult]) -> Any:
-    @task(name=name, **_TASK)
+    @task(name=name, cache_policy=NO_CACHE, persist_result=False)
     def stage_task(previous: StageResult) -> StageResult:
         docs, rejected = previous
         done, failed = fn(docs)
@@ -53,17 +52,23 @@ def _pipeline_stages(seed: int) -> list[Any]:
     ]
 
 
-@task(name="stage-into-duckdb", retries=1, retry_delay_seconds=1, **_TASK)
+@task(
+    name="stage-into-duckdb",
+    retries=1,
+    retry_delay_seconds=1,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
 def stage_into_duckdb(db_path: Path, run: runner.RunPlan, docs: list[Document]) -> Any:
     return runner.stage(db_path, run, docs)
 
 
-@task(name="validate", **_TASK)
+@task(name="validate", cache_policy=NO_CACHE, persist_result=False)
 def validate(db_path: Path) -> Any:
     return runner.audit(db_path)
 
 
-@task(name="publish", **_TASK)
+@task(name="publish", cache_policy=NO_CACHE, persist_result=False)
 def publish(
     db_path: Path,
     dataset_dir: Path,
