@@ -220,3 +220,109 @@ def test_mentions_sorted_disjoint_and_sliced(text: str) -> None:
 def test_longest_match_wins() -> None:
     text = "वे 19 अगस्त 2024 से 21 अगस्त 2024 तक रूस में थे।"
     assert [m.surface for m in run(text, DOC)] == ["19 अगस्त 2024 से 21 अगस्त 2024"]
+
+
+REF = date(2016, 11, 7)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "surface", "value"),
+    [
+        # nth weekday of a month; alone, of the document's month
+        ("मैं जुलाई के पहले शुक्रवार को वापस जाऊंगा", REF, "जुलाई के पहले शुक्रवार", "2017-07-07"),
+        ("बैठक इस महीने के पहले शुक्रवार को होगी", REF, "इस महीने के पहले शुक्रवार", "2016-11-04"),
+        ("अगले महीने का दूसरा सोमवार तय हुआ", REF, "अगले महीने का दूसरा सोमवार", "2016-12-12"),
+        ("जून के अंतिम सोमवार को बैठक हुई थी", REF, "जून के अंतिम सोमवार", "2016-06-27"),
+        ("मैं तीसरे मंगलवार को वापस जाऊंगा", REF, "तीसरे मंगलवार", "2016-11-15"),
+        # days of a relative month
+        ("अगले महीने की 20 तारीख को बैठक होगी", REF, "अगले महीने की 20 तारीख", "2016-12-20"),
+        ("मैं इस महीने 4 से 22 तक बाहर रहूंगा", REF, "इस महीने 4 से 22", "2016-11-04/2016-11-22"),
+        # weekends, seasons, quarters, fiscal years, years in words
+        ("मैं इस सप्ताहांत पर बाहर रहूँगा", REF, "इस सप्ताहांत", "2016-W45-WE"),
+        ("पिछले वीकेंड बैठक हुई थी", REF, "पिछले वीकेंड", "2016-W44-WE"),
+        ("मैं अगले वसंत में चला जाउंगा", REF, "अगले वसंत", "2017-SP"),
+        ("मैं 2016 की गर्मियों में चला जाउंगा", REF, "2016 की गर्मियों", "2016-SU"),
+        ("मैं पहली तिमाही 2016 में वापस आया", REF, "पहली तिमाही 2016", "2016-Q1"),
+        ("वित्त वर्ष 2016-17 में मुनाफा बढ़ा", REF, "वित्त वर्ष 2016-17", "2016-04/2017-03"),
+        ("उन्नीस सौ अट्ठाईस में यह बना", REF, "उन्नीस सौ अट्ठाईस", "1928"),
+        ("यह दो हज़ार सत्ताईस के तीसरे सप्ताह में होगा", REF, "दो हज़ार सत्ताईस के तीसरे सप्ताह", "2027-W03"),
+        ("2015 का अंतिम सप्ताह", REF, "2015 का अंतिम सप्ताह", "2015-W53"),
+        # a year written before the day-month it belongs to
+        ("मैं दो हजार अठारह में 2 से 7 फरवरी तक बाहर हूँ", REF, "दो हजार अठारह में 2 से 7 फरवरी", "2018-02-02/2018-02-07"),  # noqa: E501
+        ("सितंबर की दस तारीख, सन दो हजार को", REF, "सितंबर की दस तारीख, सन दो हजार", "2000-09-10"),
+        # "X और Y के बीच" is a range (without "के बीच", two dates: see below)
+        ("मैं मई 2015 और जून 2018 के बीच बाहर रहा", REF, "मई 2015 और जून 2018", "2015-05/2018-06"),
+        # "X हफ्ते में" in a future clause is that date; several units add up
+        ("मैं 3 हफ्ते में चला जाउंगा", date(2018, 7, 5), "3 हफ्ते", "2018-07-26"),
+        ("मैंने यह जगह 2 वर्ष 1 माह 21 दिन पहले छोड़ दी थी", date(2017, 11, 23), "2 वर्ष 1 माह 21 दिन पहले", "2015-10-02"),  # noqa: E501
+        # the rest of a period; the narrative's period stays unresolved
+        ("मैं बाकी के महीने बाहर रहूँगा", REF, "बाकी के महीने", "2016-11-07/2016-11-30"),
+        ("मैं उसी साल वहां नहीं था", REF, "उसी साल", "XXXX"),
+        ("उसी दिन शिकायत का सत्यापन किया गया", REF, "उसी दिन", "XXXX-XX-XX"),
+        ("मैं उस 27 को वापस चला गया था", REF, "उस 27", "2016-10-27"),
+        ("पिछले सितं. मैं बाहर था", REF, "पिछले सितं.", "2015-09"),
+        ("मैं शुक्रवार अगले हफ्ते को वापस जाऊंगा", REF, "शुक्रवार अगले हफ्ते", "2016-11-18"),
+    ],
+)  # fmt: skip
+def test_constructions(text: str, doc: date, surface: str, value: str) -> None:
+    assert only(text, surface, doc).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("मैं 3 हफ्ते में चला गया था", "3 हफ्ते"),  # past: how long it took
+        ("यह फोन 30 मिनट में चार्ज हो जाता है", "30 मिनट"),
+    ],
+)
+def test_count_in_is_a_duration_outside_future_clauses(text: str, surface: str) -> None:
+    assert only(text, surface, REF).type == "DURATION"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "वह 6 पैसे प्रति मिनट चार्ज वसूल करेगा।",  # a rate, not a recurrence
+        "पेंशन 1800 रुपये प्रति माह कर दी गई है।",
+        "मजदूरी 300 रुपये प्रतिदिन है।",
+    ],
+)
+def test_rates_are_not_sets(text: str) -> None:
+    assert [m for m in run(text, DOC) if m.type == "SET"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("वह हर साल यहां आता है।", True),
+        ("वह प्रतिदिन यहां आता है।", True),
+        ("वह प्रति माह यहां आता है।", True),
+    ],
+)
+def test_recurrences_stay_sets(text: str, found: bool) -> None:
+    assert any(m.type == "SET" for m in run(text, DOC)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("एटीएम में 2000 के नोट डाले जा रहे हैं।", "2000"),
+        ("बाजार में 2000 और 500 के नोट चल रहे हैं।", "2000"),
+        ("उन किरदारों को आज भी याद किया जाता है।", "आज"),  # generic "even today"
+        ("गर्मियों में पानी की कमी होती है।", "गर्मियों"),  # generic, no year or modifier
+        ("उस एक को छोड़ दिया गया।", "उस एक"),
+        ("अगले महीने के 10 दिनों में काम होगा।", "अगले महीने के 10"),
+    ],
+)
+def test_not_dates(text: str, absent: str) -> None:
+    assert all(absent not in m.surface or m.type != "DATE" for m in run(text, DOC)), run(text, DOC)
+
+
+def test_fiscal_year_needs_consecutive_years() -> None:
+    assert [m.value for m in run("2016-18 के दौरान", DOC)] != ["2016-04/2017-03"]
+    assert only("वित्त वर्ष 2019-20 में", "वित्त वर्ष 2019-20", DOC).start_date == date(2019, 4, 1)
+
+
+def test_and_without_between_is_two_dates() -> None:
+    text = "मई 2015 और जून 2018 में चुनाव हुए।"
+    assert [m.value for m in run(text, REF)] == ["2015-05", "2018-06"]

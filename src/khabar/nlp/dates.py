@@ -51,8 +51,21 @@ _NOT_YEAR_AFTER = re.compile(
     r"टन|वोट|सीट|सीटों|मामले|मामलों|मेगावाट|फीट|गुना|रन|अंक|नंबर|पद|पदों|कर्मचारी|"
     r"%|प्रतिशत|crore|lakh|rupees|people|km|kg)"
     r"|[.,:/]\d"
+    r"|(?:\s*(?:और|व|,)\s*[0-9]+)?\s*(?:के|का|की)?\s*(?:नोट|नोटों)"
 )
 _NOT_YEAR_BEFORE = re.compile(r"(?:₹|\$|Rs\.?|INR|नंबर|संख्या|नं\.)\s*$")
+# A quantity just before "प्रति माह" makes it a rate ("1800 रुपये प्रति माह"), not a SET.
+_RATE_BEFORE = re.compile(
+    r"(?:[0-9०-९][0-9०-९,.]*(?:\s+[^\s0-9०-९]+)?"  # a number, perhaps with its unit
+    r"|रुपये|रुपए|रुपया|पैसे|डॉलर)\s*$"
+)
+_SEASONS = {
+    "गर्मी": "SU", "गर्मियों": "SU", "गर्मियां": "SU", "गर्मियाँ": "SU", "सर्दी": "WI",
+    "सर्दियों": "WI", "सर्दियां": "WI", "सर्दियाँ": "WI", "जाड़े": "WI", "जाड़ों": "WI",
+    "वसंत": "SP", "बसंत": "SP", "पतझड़": "FA", "summer": "SU", "winter": "WI",
+    "spring": "SP", "autumn": "FA",
+}  # fmt: skip
+_WEEKEND = ("सप्ताहांत", "सप्ताहान्त", "वीकेंड", "वीकएंड", "weekend")
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,24 +339,30 @@ class _Patterns:
         pod = rf"(?:{_alt(lex.forms('part_of_day'))}{_RB})"
         mod = rf"(?:{_alt(lex.forms('modifier'))}|आने\s+वाले|आने\s+वाली|आने\s+वाला|आनेवाले){_RB}"
         unit = rf"(?:{_alt(lex.forms('unit'))}){_RB}"
-        relday = rf"(?:{_alt(lex.forms('relative_day'))}){_RB}(?!-|\s+(?:भी|के\s+(?:समय|दौर|जमाने|ज़माने|युग))\b)"  # noqa: E501
+        relday = rf"(?:{_alt(lex.forms('relative_day'))}){_RB}(?!-|\s+(?:भी|के\s+(?:समय|दौर|जमाने|ज़माने|युग)){_RB})"  # noqa: E501
         approx = r"(?:(?:करीब|क़रीब|लगभग|तकरीबन|तक़रीबन|about|nearly)\s+)?"
         wd_prefix = rf"(?:(?P<wd>{weekday}),?\s+)?"
         I = re.IGNORECASE  # noqa: E741
         g = self._gates(lex)
         numeric = g["#d"] | g["number"] | g["ordinal"]
+        month_unit = r"(?:महीने|महीना|माह|मास)"
+        dev_abbr = _alt(f for f in lex.forms("month_abbr") if f.endswith(".") and not f.isascii())
+        season = _alt(_SEASONS)
+        tarikh = rf"(?:तारीख|तारिख|तिथि){_RB}"
+        rest_unit = "सप्ताह|हफ्ते|हफ़्ते|महीने|साल|वर्ष"
         rules: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Cand | None]]] = [
-            (re.compile(rf"{_LB}(?P<d1>{day})\s*(?:-|–|से|और|to)\s*(?P<d2>{day})\s*(?P<m>{month_any})(?:,?\s*(?P<y>{year}))?", I), self._range_dm),  # noqa: E501
+            (re.compile(rf"{_LB}(?:(?:(?:वित्त|वित्तीय|वित्तिय)\s+)?(?:वर्ष|साल|सत्र)\s+)?(?P<y>(?:19|20)[0-9]{{2}})\s*[-–/]\s*(?P<y2>[0-9]{{2}}){_NODIGIT}(?![/.\-][0-9])"), self._fiscal_year),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<d1>{day})\s*(?:-|–|से\s+लेकर|से|और|to)\s*(?P<d2>{day})\s*(?P<m>{month_any})(?:,?\s*(?P<y>{year}))?", I), self._range_dm),  # noqa: E501
             (re.compile(rf"{_LB}{wd_prefix}(?P<d>{day})(?:\s*|-|\s*,\s*)(?P<m>{month_any})(?:(?:,\s*|\s+|-)(?P<y>{year}))?", I), self._dmy),  # noqa: E501
-            (re.compile(rf"{_LB}{wd_prefix}(?P<m>{month_any})(?:\s*|-|\s*/\s*|\s+की\s+)(?P<d>[0-3]?[0-9](?:st|nd|rd|th)?{_NODIGIT}|[०-३]?[०-९]{_NODIGIT}|{numw}{_RB})(?!\s*(?:-|से)\s*[0-9])(?:,?\s*(?P<y>{year}))?", I), self._dmy),  # noqa: E501
-            (re.compile(rf"{_LB}(?P<m>{month_any})(?:\s*,\s*|\s+|-)(?P<y>{year})", I), self._month_year),  # noqa: E501
+            (re.compile(rf"{_LB}{wd_prefix}(?P<m>{month_any})(?:\s*|-|\s*/\s*|\s+की\s+)(?P<d>[0-3]?[0-9](?:st|nd|rd|th)?{_NODIGIT}|[०-३]?[०-९]{_NODIGIT}|{numw}{_RB})(?!\s*(?:-|से)\s*[0-9])(?:(?:\s+{tarikh})?,?\s*(?:(?:सन्|सन)\s+)?(?P<y>{year}))?", I), self._dmy),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<m>{month_any})(?:\s*,\s*|\s+|\s*-\s*)(?P<y>{year})", I), self._month_year),  # noqa: E501
             (re.compile(rf"{_LB}(?P<y>{year})(?:\s*,\s*|\s+)(?P<m>{month_any})", I), self._month_year),  # noqa: E501
             (re.compile(rf"{_LB}(?P<a>[0-9]{{1,4}})(?P<s>[/.\-])(?P<b>[0-9]{{1,2}})(?P=s)(?P<c>[0-9]{{2,4}}){_NODIGIT}(?![/.\-][0-9])"), self._numeric),  # noqa: E501
             (re.compile(rf"{_LB}(?:(?P<y>(?:19|20)[0-9]{{2}})\s*[/\-]\s*(?P<m>[0-9]{{1,2}})|(?P<m2>[0-9]{{1,2}})\s*[/\-]\s*(?P<y2>(?:19|20)[0-9]{{2}})){_NODIGIT}(?![/.\-][0-9])"), self._numeric_month),  # noqa: E501
             (re.compile(rf"{_LB}(?:उस\s+)?{wd_prefix}(?P<d>{day})\s+(?:तारीख|तारिख|तिथि){_RB}(?:\s+(?P<wd2>{weekday}))?", I), self._day_of_month),  # noqa: E501
             (re.compile(rf"{_LB}(?P<mod>{mod})\s+(?:(?P<n>{self.count})\s+)?(?P<u>{unit})(?:(?:\s+(?:के|की|का))?\s+(?P<m>{self.month_dev}|(?P<wd>{weekday})))?", I), self._modified),  # noqa: E501
             (re.compile(rf"{_LB}(?P<mod>{mod})\s+(?P<m>{self.month_dev}|(?P<wd>{weekday}))", I), self._modified_named),  # noqa: E501
-            (re.compile(rf"{_LB}(?:(?P<base>{relday}|अब|अभी)\s+से\s+)?{approx}(?P<n>{self.count})\s+(?P<u>{unit})(?:\s+(?:और\s+)?(?P<n2>{self.count})\s+(?P<u2>{unit}))?(?:\s+(?P<dir>पहले|पूर्व|बाद|ago|later|later on){_RB}|(?P<within>\s+के\s+(?:भीतर|अंदर|अन्दर){_RB}))?", I), self._count_unit),  # noqa: E501
+            (re.compile(rf"{_LB}(?:(?P<base>{relday}|अब|अभी)\s+से\s+)?{approx}(?P<n>{self.count})\s+(?P<u>{unit})(?:\s+(?:और\s+)?(?P<n2>{self.count})\s+(?P<u2>{unit}))?(?:\s+(?:और\s+)?(?P<n3>{self.count})\s+(?P<u3>{unit}))?(?:\s+(?P<dir>पहले|पूर्व|बाद|ago|later|later on){_RB}|(?P<within>\s+के\s+(?:भीतर|अंदर|अन्दर){_RB})|(?=\s+(?P<in>में|in){_RB}))?", I), self._count_unit),  # noqa: E501
             (re.compile(rf"{_LB}(?P<n>{self.count})[\s-]+(?P<u>{_alt(lex.forms('unit_adj'))}){_RB}", I), self._unit_adj),  # noqa: E501
             (re.compile(rf"{_LB}(?P<rel>{relday})(?:\s+(?P<pod>{pod}))?", I), self._relative_day),
             (re.compile(rf"{_LB}(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?"), self._weekday),
@@ -357,29 +376,57 @@ class _Patterns:
             (re.compile(rf"{_LB}(?:(?P<late>देर|उसी|उस)\s+)?(?P<pod>{pod})"), self._part_of_day),
             (re.compile(rf"{_LB}(?:{_alt(lex.forms('set_prefix'))})\s+(?:(?P<n>{self.count})\s+)?(?:(?P<u>{unit})|(?P<wd>{weekday})|(?P<m>{self.month_dev}))", I), self._set),  # noqa: E501
             (re.compile(rf"{_LB}(?P<w>{_alt(lex.forms('set_word'))}){_RB}", I), self._set_word),
+            (re.compile(rf"{_LB}(?:(?:(?P<mod>{mod})\s+{month_unit}|(?P<m>{month_any}))\s+(?:के|की|का)\s+)?(?P<ord>{ordinal})\s+(?P<wd>{weekday})", I), self._nth_weekday),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<mod>{mod})\s+{month_unit}\s+(?:(?P<gen>की|के)\s+)?(?P<d1>{day})(?:\s*(?:-|–|से\s+लेकर|से)\s*(?P<d2>{day}))?(?:\s+(?P<t>{tarikh}))?", I), self._month_day),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<mod>{mod})\s+(?P<m>{dev_abbr})", I), self._modified_named),
+            (re.compile(rf"{_LB}(?:(?P<mod>{mod})\s+)?(?:{_alt(_WEEKEND)}){_RB}", I), self._weekend),  # noqa: E501
+            (re.compile(rf"{_LB}(?:(?P<mod>{mod})\s+|(?P<y>{year})\s+(?:के|की|का)\s+)(?P<s>{season}){_RB}", I), self._season),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<ord>{ordinal})\s+(?P<u>तिमाही|छमाही)\s+(?:(?:के|की|का)\s+)?(?:(?:साल|वर्ष|सन्|सन)\s+)?(?P<y>{year})", I), self._ordinal_part_year),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<y>(?:उन्नीस|अठारह)\s+सौ(?:\s+{numw})?|दो\s+हज़?ार\s+{numw}){_RB}"), self._bare_year),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<y>{year})\s+(?:में|के|की)\s+(?P<d1>{day})\s*(?:-|–|से\s+लेकर|से|और|to)\s*(?P<d2>{day})\s*(?P<m>{month_any})", I), self._range_dm),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<y>{year})\s+(?:में|के|की)\s+(?P<d>{day})\s*(?P<m>{month_any})", I), self._dmy),  # noqa: E501
+            (re.compile(rf"{_LB}उस\s+(?P<d>[0-3]?[0-9]{_NODIGIT}|{numw})(?=\s+को{_RB})", I), self._that_day),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<wd>{weekday})\s+(?P<mod>{mod})\s+(?P<u>सप्ताह|हफ्ते|हफ़्ते)", I), self._weekday_of_week),  # noqa: E501
+            (re.compile(rf"{_LB}(?:(?:(?:इस|उस)\s+)?(?P<u>{rest_unit})\s+(?:के|में)\s+बाकी(?:\s+(?:के\s+)?(?:समय|दिन|दिनों))?|बाकी\s+(?:के\s+)?(?P<u2>{rest_unit})){_RB}"), self._rest_of),  # noqa: E501
+            (re.compile(rf"{_LB}(?:उसी|उस)\s+(?P<u>दिन|सप्ताह|हफ्ते|हफ़्ते|महीने|माह|साल|वर्ष|{_alt(_WEEKEND)}){_RB}", I), self._anaphoric),  # noqa: E501
         ]  # fmt: skip
         # Which words a rule cannot match without: a rule whose words are all absent from a
         # text is not run, which is most rules on most sentences.
         month, counted = g["month"], numeric | g["fraction"] | g["vague_count"]
+        year_word_gate = frozenset({"उन्नीस", "अठारह", *_tokens(" ".join(_variants("हज़ार")))})
         needs: list[tuple[frozenset[str], ...]] = [
+            (g["#d"],),
             (month, numeric), (month, numeric), (month, numeric), (month, numeric), (month, numeric),  # noqa: E501
             (g["#d"],), (g["#d"],), (frozenset({"तारीख", "तारिख", "तिथि"}), numeric), (g["modifier"], g["unit"]), (g["modifier"], month | g["weekday"]),  # noqa: E501
             (g["unit"], counted), (g["unit_adj"],), (g["relative_day"],), (g["weekday"],),
             (g["year_prefix"], numeric), (g["#d"],), (frozenset({"दशक", "दशकों"}),),
             (frozenset({"सदी", "शताब्दी"}),), (month,), (frozenset({"बजे"}),), (g["#colon"],),
             (g["part_of_day"],), (g["set_prefix"],), (g["set_word"],),
+            (g["ordinal"], g["weekday"]), (g["modifier"], g["unit"], numeric),
+            (g["modifier"], g["month"]), (frozenset(_tokens(" ".join(_WEEKEND))),),
+            (frozenset(_SEASONS),), (g["ordinal"], frozenset({"तिमाही", "छमाही"})),
+            (year_word_gate,), (month, numeric), (month, numeric),
+            (frozenset({"उस"}), numeric), (g["weekday"], g["modifier"]), (frozenset({"बाकी"}),),
+            (frozenset({"उस", "उसी"}),),
         ]  # fmt: skip
         assert len(needs) == len(rules)
         self.rules = [
             (regex, handler, need) for (regex, handler), need in zip(rules, needs, strict=True)
         ]
+        # Rules by a token of their smallest word set: a sentence looks up its own tokens
+        # instead of testing every rule's sets.
+        self.by_token: dict[str, list[int]] = {}
+        for i, need in enumerate(needs):
+            for token in min(need, key=len):
+                self.by_token.setdefault(token, []).append(i)
         self.suffix = re.compile(
             rf"(?:\s+(?:के|की|का|में))?\s+(?:(?P<ord>{ordinal})\s+(?P<sub>सप्ताह|हफ्ते|हफ़्ते|हफ्ता|हफ़्ता|तिमाही|छमाही)|"
             rf"(?P<pom>{_alt(lex.forms('part_of_month'))})){_RB}"
         )
         self.range_join = re.compile(
-            r"\s*(?:-|–|—|से\s+लेकर|से|to|till|until)\s*|\s+(?:और|and)\s+(?=\S+(?:\s+\S+){0,3}?\s+के\s+बीच)"
+            r"\s*(?:-|–|—|से\s+लेकर|से|to|till|until)\s*|\s+(?P<and>और|and)\s+"
         )
+        self.between = re.compile(r"\s+(?:के\s+)?(?:बीच|between)")
 
     @staticmethod
     def _gates(lex: _Lexicon) -> dict[str, frozenset[str]]:
@@ -608,7 +655,7 @@ class _Patterns:
     def _modified_named(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         mod = self._modifier(m["mod"])
         start, end = m.start(), m.end()
-        if m["wd"]:
+        if m.groupdict().get("wd"):
             wd = int(self.lex.get("weekday", m["wd"]) or 0)
             if ctx.doc is None:
                 return _Cand(start, end, DATE, None, None, None, "day", _NONE)
@@ -627,26 +674,46 @@ class _Patterns:
         return _month_cand(start, end, ctx.doc.year + mod, month, _DOCUMENT, False)
 
     def _count_unit(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
-        n = self.number(m["n"])
-        unit = self.lex.get("unit", m["u"]) or ""
+        """ "तीन दिन", "2 वर्ष 1 माह 21 दिन पहले", "पांच दिनों के भीतर", "3 हफ्ते में"."""
+        parts = [
+            (self.number(m[n]), self.lex.get("unit", m[u]) or "")
+            for n, u in (("n", "u"), ("n2", "u2"), ("n3", "u3"))
+            if m[n]
+        ]
+        unit = parts[0][1]
+        value = _duration_value(*parts[0])
+        for extra in parts[1:]:
+            value = _join_durations(value, _duration_value(*extra))
         start, end = m.start(), m.end()
-        if m["within"] and ctx.doc is not None and n is not None and unit in ("D", "W", "M", "Y"):
-            last = _shift(ctx.doc, unit, n)  # "पांच दिनों के भीतर": from now until then
-            value = _duration_value(n, unit)
-            return _Cand(start, end, DURATION, value, ctx.doc, last, "day", _DOCUMENT)
+        calendar_parts = all(n is not None and u in ("D", "W", "M", "Y") for n, u in parts)
+
+        def shifted(base: date, sign: int) -> date | None:
+            target: date | None = base
+            for n, u in parts:
+                if target is None or n is None or u.startswith("T") or u in ("Q", "H"):
+                    return None
+                target = _shift(target, u, sign * n)
+            return target
+
+        if m["within"] and ctx.doc is not None and calendar_parts:
+            # "पांच दिनों के भीतर": from now until then
+            return _Cand(start, end, DURATION, value, ctx.doc, shifted(ctx.doc, 1), "day",
+                         _DOCUMENT)  # fmt: skip
+        if (
+            m["dir"] is None
+            and m["in"]
+            and ctx.doc is not None
+            and calendar_parts
+            and (m["base"] or ctx.direction(start) > 0)
+        ):  # "3 हफ्ते में चला जाऊंगा": that far from now, in a future clause
+            return _day_cand(start, end, shifted(ctx.doc, 1), _DOCUMENT)
         if m["dir"] is None:
             if m["base"]:  # "आज से" without पहले/बाद is a span starting today
                 start = m.start("n")
-            value = _duration_value(n, unit)
-            if m["n2"]:
-                value = _join_durations(
-                    value,
-                    _duration_value(self.number(m["n2"]), self.lex.get("unit", m["u2"]) or ""),
-                )
             typ = TIME if unit.startswith("T") and value is None else DURATION
             return _Cand(start, end, typ, value, None, None, None, _NONE)
         sign = -1 if m["dir"].lower() in ("पहले", "पूर्व", "ago") else 1
-        if ctx.doc is None or n is None or unit.startswith("T") or unit in ("Q", "H"):
+        if ctx.doc is None or parts[0][0] is None or unit.startswith("T") or unit in ("Q", "H"):
             return _Cand(start, end, DATE, None, None, None, "day", _NONE)
         base = ctx.doc
         if m["base"]:
@@ -654,14 +721,7 @@ class _Patterns:
             if rel is None:
                 return None
             base = ctx.doc + timedelta(days=rel)
-        target = _shift(base, unit, sign * n)
-        if target is not None and m["n2"]:
-            n2 = self.number(m["n2"])
-            unit2 = self.lex.get("unit", m["u2"]) or ""
-            target = (
-                None if n2 is None or unit2.startswith("T") else _shift(target, unit2, sign * n2)
-            )
-        return _day_cand(start, end, target, _DOCUMENT)
+        return _day_cand(start, end, shifted(base, sign), _DOCUMENT)
 
     def _relative_offset(self, word: str, ctx: _Ctx, position: int) -> int | None:
         if word in ("अब", "अभी"):
@@ -716,8 +776,8 @@ class _Patterns:
         return _year_cand(start, m.end(), y, _EXPLICIT)
 
     def _bare_year(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
-        y = int(m["y"].translate(_DEVANAGARI_DIGITS))
-        if not 1800 <= y <= 2100:
+        y = self.year(m["y"])
+        if y is None or not 1800 <= y <= 2100:
             return None
         if _NOT_YEAR_AFTER.match(m.string, m.end()) or _NOT_YEAR_BEFORE.search(
             m.string, max(0, m.start() - 8), m.start()
@@ -799,6 +859,8 @@ class _Patterns:
 
     def _set(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         start, end = m.start(), m.end()
+        if m[0].startswith("प्रति") and _RATE_BEFORE.search(m.string, max(0, start - 24), start):
+            return None
         if m["wd"]:
             wd = int(self.lex.get("weekday", m["wd"]) or 0)
             return _Cand(start, end, SET, f"XXXX-WXX-{wd + 1}", None, None, "day", _NONE)
@@ -813,8 +875,191 @@ class _Patterns:
         )
 
     def _set_word(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        if _RATE_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+            return None  # "700 रुपये प्रतिदिन": a rate
         value = self.lex.get("set_word", m["w"])
         return _Cand(m.start(), m.end(), SET, value, None, None, None, _NONE)
+
+    # -- constructions named by their parts -------------------------------------------------
+
+    def _fiscal_year(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "2016-17", "वित्त वर्ष 2016-17": the Indian financial (and school) year, April to
+        March. Only when the second part is the next year, else it is no such year."""
+        y = int(m["y"])
+        if int(m["y2"]) != (y + 1) % 100:
+            return None
+        return _Cand(
+            m.start(), m.end(), DATE, f"{y:04d}-04/{y + 1:04d}-03", date(y, 4, 1),
+            date(y + 1, 3, 31), "month", _EXPLICIT,
+        )  # fmt: skip
+
+    def _month_of(self, m: re.Match[str], ctx: _Ctx) -> tuple[int | None, int] | None:
+        """(year, month) named by "अगले महीने" or "जुलाई" in ``m``; year None without a
+        document date; None when ``m`` names no month."""
+        groups = m.groupdict()
+        if groups.get("m"):
+            month = self.month(groups["m"])
+            if not month:
+                return None
+            if ctx.doc is None:
+                return None, month
+            return _resolve_month_year(month, ctx.doc, ctx.direction(m.start()), False), month
+        if groups.get("mod"):
+            if ctx.doc is None:
+                return None
+            shifted = _add_months(ctx.doc.replace(day=1), self._modifier(groups["mod"]))
+            return None if shifted is None else (shifted.year, shifted.month)
+        return None
+
+    def _nth_weekday(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "जुलाई के पहले शुक्रवार", "अगले महीने का दूसरा सोमवार"; alone ("तीसरे मंगलवार")
+        the document's month. A bare "पहले"/"पहला" is "earlier", not "first"."""
+        k = int(self.number(m["ord"]) or 0)
+        wd = int(self.lex.get("weekday", m["wd"]) or 0)
+        named = m["m"] or m["mod"]
+        if not named and m["ord"] in ("पहले", "पहला"):
+            return None
+        ym = self._month_of(m, ctx) if named else (
+            (ctx.doc.year, ctx.doc.month) if ctx.doc else (None, 0)
+        )  # fmt: skip
+        if ym is None or not k:
+            return None
+        y, month = ym
+        start, end = m.start(), m.end()
+        if y is None:
+            code = f"{month:02d}" if month else "XX"
+            return _Cand(start, end, DATE, f"XXXX-{code}-WXX-{wd + 1}-#{k}", None, None, "day",
+                         _NONE)  # fmt: skip
+        if k > 0:
+            first = date(y, month, 1)
+            d = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (k - 1))
+        else:
+            last = date(y, month, _last_day(y, month))
+            d = last - timedelta(days=(last.weekday() - wd) % 7)
+        if d.month != month:
+            return None
+        return _day_cand(start, end, d, _DOCUMENT)
+
+    def _month_day(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "अगले महीने की 20 तारीख", "इस महीने 4 से 22 तक": days of a relative month. A
+        lone number needs की/तारीख or a following को/तक to be a day ("इस महीने के 10 दिनों")."""
+        d1 = self.number(m["d1"])
+        d2 = self.number(m["d2"]) if m["d2"] else None
+        end_ok = re.match(rf"\s*(?:को|तक){_RB}", m.string[m.end() :])
+        if d1 is None or (d2 is None and not (m["t"] or (m["gen"] and end_ok))):
+            return None
+        ym = self._month_of(m, ctx)
+        if ym is None:
+            return None
+        y, month = ym
+        if y is None:
+            return None
+        first = _safe_date(y, month, int(d1))
+        last = first if d2 is None else _safe_date(y, month, int(d2))
+        if first is None or last is None or last < first:
+            return None
+        if first == last:
+            return _day_cand(m.start(), m.end(), first, _DOCUMENT, ymd=(y, month, int(d1)))
+        value = f"{first.isoformat()}/{last.isoformat()}"
+        return _Cand(m.start(), m.end(), DATE, value, first, last, "day", _DOCUMENT)
+
+    def _weekend(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "इस सप्ताहांत", "पिछले वीकेंड": Saturday and Sunday of a week (TIMEX3 ``-WE``);
+        alone, the coming one in a future clause, else the latest."""
+        start, end = m.start(), m.end()
+        if ctx.doc is None:
+            return _Cand(start, end, DATE, "XXXX-WXX-WE", None, None, "day", _NONE)
+        doc = ctx.doc
+        if m["mod"]:
+            saturday = doc + timedelta(days=5 - doc.weekday() + 7 * self._modifier(m["mod"]))
+        elif ctx.direction(start) > 0 or doc.weekday() >= 5:
+            saturday = doc + timedelta(days=5 - doc.weekday())
+        else:
+            saturday = doc - timedelta(days=doc.weekday() + 2)
+        iso = saturday.isocalendar()
+        value = f"{iso.year:04d}-W{iso.week:02d}-WE"
+        return _Cand(start, end, DATE, value, saturday, saturday + timedelta(days=1), "day",
+                     _DOCUMENT)  # fmt: skip
+
+    def _season(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "इस गर्मी", "2016 की गर्मियों": TIMEX3 season codes. Only with a year or a
+        modifier ("गर्मी" alone is as often the heat); no dates, seasons differ by place."""
+        code = _SEASONS.get(m["s"].casefold())
+        if code is None:
+            return None
+        if m["y"]:
+            y: int | None = self.year(m["y"])
+            anchor = _EXPLICIT
+        elif ctx.doc is not None:
+            y, anchor = ctx.doc.year + self._modifier(m["mod"]), _DOCUMENT
+        else:
+            y, anchor = None, _NONE
+        value = f"XXXX-{code}" if y is None else f"{y:04d}-{code}"
+        return _Cand(m.start(), m.end(), DATE, value, None, None, None, anchor)
+
+    def _ordinal_part_year(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "पहली तिमाही 2016", "दूसरी छमाही 2019"."""
+        k, y = int(self.number(m["ord"]) or 0), self.year(m["y"])
+        if y is None or not 1 <= y <= 9999:
+            return None
+        if m["u"] == "तिमाही" and k in (1, 2, 3, 4, -1):
+            return _quarter_cand(m.start(), m.end(), y, 4 if k == -1 else k, _EXPLICIT)
+        if m["u"] == "छमाही" and k in (1, 2, -1):
+            return _half_cand(m.start(), m.end(), y, 1 if k == 1 else 2, _EXPLICIT)
+        return None
+
+    def _that_day(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "उस 27 को": that day of the month. Number words under ten are people ("उस एक
+        को"), not days."""
+        if not m["d"][0].isdigit() and (self.number(m["d"]) or 0) < 10:
+            return None
+        return self._day_of_month(m, ctx)
+
+    def _rest_of(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "हफ्ते के बाकी समय", "बाकी के साल": from the document date to the period's end."""
+        if ctx.doc is None:
+            return None
+        unit = self.lex.get("unit", m["u"] or m["u2"]) or ""
+        doc = ctx.doc
+        if unit == "W":
+            last = doc + timedelta(days=6 - doc.weekday())
+        elif unit == "M":
+            last = doc.replace(day=_last_day(doc.year, doc.month))
+        elif unit == "Y":
+            last = date(doc.year, 12, 31)
+        else:
+            return None
+        value = f"{doc.isoformat()}/{last.isoformat()}"
+        return _Cand(m.start(), m.end(), DATE, value, doc, last, "day", _DOCUMENT)
+
+    def _anaphoric(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "उसी दिन", "उस साल": the narrative's period, not the document's, so the value
+        stays unspecified (TIMEX3 ``XXXX``)."""
+        word = m["u"].casefold()
+        unit = "WE" if word in _WEEKEND else self.lex.get("unit", word) or ""
+        codes = {
+            "D": "XXXX-XX-XX",
+            "W": "XXXX-WXX",
+            "M": "XXXX-XX",
+            "Y": "XXXX",
+            "WE": "XXXX-WXX-WE",
+        }
+        if unit not in codes:
+            return None
+        precision = "day" if unit == "WE" else _unit_precision(unit)
+        return _Cand(m.start(), m.end(), DATE, codes[unit], None, None, precision, _NONE)
+
+    def _weekday_of_week(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "शुक्रवार अगले हफ्ते": the weekday of the named week."""
+        if ctx.doc is None:
+            return None
+        wd = int(self.lex.get("weekday", m["wd"]) or 0)
+        monday = (
+            ctx.doc
+            - timedelta(days=ctx.doc.weekday())
+            + timedelta(days=7 * self._modifier(m["mod"]))
+        )
+        return _day_cand(m.start(), m.end(), monday + timedelta(days=wd), _DOCUMENT)
 
     # -- refinements -------------------------------------------------------------------------
 
@@ -853,8 +1098,8 @@ class _Patterns:
         if sub == "तिमाही" and cand.precision == "year" and k in (1, 2, 3, 4, -1):
             return _quarter_cand(cand.start, m.end(), sd.year, 4 if k == -1 else k, cand.anchor)
         if sub.startswith(("सप्ताह", "हफ")) and cand.precision in ("month", "year") and k:
-            if k == -1:  # the last week that starts inside the period
-                monday = ed - timedelta(days=6) - timedelta(days=(ed - timedelta(days=6)).weekday())
+            if k == -1:  # the week holding the period's last Thursday (ISO's rule for years)
+                monday = ed - timedelta(days=3) - timedelta(days=(ed - timedelta(days=3)).weekday())
             elif cand.precision == "year":  # ISO week k
                 monday = date.fromisocalendar(sd.year, k, 1) if k <= 52 else ed
             else:  # week 1 of a month is the week holding its first day
@@ -923,7 +1168,11 @@ def extract_dates(
         if ":" in text:
             tokens.add("#colon")
     found: list[_Cand] = []
-    for regex, handler, needs in pats.rules:
+    candidates: set[int] = set()
+    for token in tokens:
+        candidates.update(pats.by_token.get(token, ()))
+    for i in sorted(candidates):
+        regex, handler, needs = pats.rules[i]
         if any(tokens.isdisjoint(need) for need in needs):
             continue
         for m in regex.finditer(text):
@@ -970,7 +1219,8 @@ def _merge_ranges(cands: list[_Cand], text: str, pats: _Patterns) -> list[_Cand]
             and c.precision in ("day", "month", "year")
             and "/" not in (prev.value or "/")
             and "/" not in (c.value or "/")
-            and pats.range_join.fullmatch(text, prev.end, c.start)
+            and (join := pats.range_join.fullmatch(text, prev.end, c.start))
+            and (not join["and"] or pats.between.match(text, c.end))
         ):
             left = prev
             if (
