@@ -91,7 +91,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
-    table = Table(title=f"khabar run {summary['run_id']}: {summary['status']}")
+    _console.print(f"khabar run {summary['run_id']}: [bold]{summary['status']}[/bold]")
+    table = Table()
     table.add_column("table")
     table.add_column("rows", justify="right")
     for name in (
