@@ -41,3 +41,14 @@ bench: venv
 
 clean-warehouse:
 	find warehouse -mindepth 1 ! -name README.md -exec rm -rf {} +
+
+# Statistical Hindi NER (models/ner_hi) from HiNER, CPU only and seeded; then its figures.
+NER_DATA ?= ../shared/data/ner/hiner_collapsed_validation.conll
+train-ner: venv
+	$(BIN)/python training/convert_hiner.py $(NER_DATA) training/corpus
+	rm -rf training/output
+	OMP_NUM_THREADS=1 $(BIN)/python -m spacy train training/ner_hi.cfg \
+		--output training/output --gpu-id -1
+	rm -rf models/ner_hi
+	cp -r training/output/model-best models/ner_hi
+	$(BIN)/python benchmarks/ner.py

@@ -12,11 +12,13 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from khabar.model import DateMention, EntityMention, EventMention, Sentence, Span
 from khabar.nlp import dates as _dates
 from khabar.nlp import entities as _entities
 from khabar.nlp import events as _events
+from khabar.nlp import ner_model as _ner_model
 from khabar.nlp.language import detect_language
 from khabar.text.clean import Cleaned, clean
 from khabar.text.load import RawArticle, Rejected
@@ -114,12 +116,17 @@ def segment_stage(docs: Sequence[Document], seed: int = 0) -> StageResult:
 
 
 def entity_stage(
-    docs: Sequence[Document], kb: _entities.KnowledgeBase | None = None
+    docs: Sequence[Document],
+    kb: _entities.KnowledgeBase | None = None,
+    model: _entities.EntityModel | Literal["default"] | None = "default",
 ) -> StageResult:
+    """Entities from the gazetteer, with gaps filled by the shipped NER model unless
+    ``model`` is given (None: gazetteer alone). A missing model warns once, never fails."""
     base = kb if kb is not None else _entities.load_knowledge_base()
+    ner = _ner_model.load_entity_model() if model == "default" else model
 
     def step(doc: Document) -> Document:
-        found = _entities.extract_entities(doc.text, doc.spans, base)
+        found = _entities.extract_entities(doc.text, doc.spans, base, ner)
         return dataclasses.replace(doc, entities=tuple(found))
 
     return _each("entities", docs, step)

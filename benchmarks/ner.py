@@ -1,0 +1,225 @@
+"""Entity stage against IL-NER Hindi dev: gazetteer alone, model alone and both, in one run.
+
+    .venv/bin/python benchmarks/ner.py [--model models/ner_hi] [--limit N] [--json PATH]
+
+IL-NER's tokens differ from ours, so each sentence is rebuilt as its tokens joined by single
+spaces and both gold and predicted entities are compared as character spans of that text.
+Gold types: NEP→PER, NEL→LOC, NEO→ORG (NETI, NEN and the rest are ignored; a prediction
+never has those types). Strict: same start, end and type. Overlap: same type and at least
+one shared character, each gold span matched at most once. Every sentence is its own
+document, since the gold is per sentence.
+
+Speed: tokens (IL-NER's) per second of ``extract_entities`` on one core (spaCy/BLAS threads
+pinned to one), with consecutive sentences grouped into articles of ``--article-size`` so the
+model sees the batches it sees in the pipeline. IL-NER dev is for evaluation and threshold
+tuning only; it never reaches training.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from khabar.model import Span
+from khabar.nlp.entities import EntityModel, extract_entities, load_knowledge_base
+from khabar.nlp.ner_model import MODEL_DIR, load_entity_model
+
+REPO = Path(__file__).resolve().parents[1]
+ILNER = REPO.parent / "shared" / "data" / "ner" / "ilner_hindi_dev.jsonl"
+GOLD_TYPES = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG"}
+TYPES = ("PER", "LOC", "ORG")
+
+Entity = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    gold: list[Entity]
+    n_tokens: int
+
+
+def char_spans(tokens: Sequence[str], tags: Sequence[str]) -> tuple[str, list[Entity]]:
+    """Text as tokens joined by spaces, and the BIO entities as character spans; an ``I-``
+    that does not continue its type starts an entity (conlleval's reading)."""
+    spans: list[Entity] = []
+    offset = 0
+    current: list[Any] | None = None
+    for token, tag in zip(tokens, tags, strict=True):
+        start, end = offset, offset + len(token)
+        offset = end + 1
+        prefix, _, raw = tag.partition("-")
+        label = GOLD_TYPES.get(raw) if prefix in {"B", "I"} else None
+        if label is not None and prefix == "I" and current is not None and current[2] == label:
+            current[1] = end
+            continue
+        if current is not None:
+            spans.append((current[0], current[1], current[2]))
+            current = None
+        if label is not None:
+            current = [start, end, label]
+    if current is not None:
+        spans.append((current[0], current[1], current[2]))
+    return " ".join(tokens), spans
+
+
+def load_ilner(path: Path, limit: int | None) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            text, gold = char_spans(row["tokens"], row["tags"])
+            sentences.append(Sentence(text, gold, len(row["tokens"])))
+            if limit and len(sentences) >= limit:
+                break
+    return sentences
+
+
+def score(gold: list[list[Entity]], pred: list[list[Entity]]) -> dict[str, dict[str, Any]]:
+    """Per-type and micro P/R/F1, strict and overlap."""
+    result: dict[str, dict[str, Any]] = {}
+    for mode in ("strict", "overlap"):
+        tp_p: Counter[str] = Counter()  # predictions that are right
+        tp_g: Counter[str] = Counter()  # gold spans that were found
+        n_p: Counter[str] = Counter()
+        n_g: Counter[str] = Counter()
+        for g_sent, p_sent in zip(gold, pred, strict=True):
+            n_g.update(t for *_, t in g_sent)
+            n_p.update(t for *_, t in p_sent)
+            if mode == "strict":
+                hits = set(g_sent) & set(p_sent)
+                tp_p.update(t for *_, t in hits)
+                tp_g.update(t for *_, t in hits)
+                continue
+            used: set[int] = set()
+            for ps, pe, pt in p_sent:
+                match = next(
+                    (
+                        i
+                        for i, (gs, ge, gt) in enumerate(g_sent)
+                        if i not in used and gt == pt and ps < ge and gs < pe
+                    ),
+                    None,
+                )
+                if match is not None:
+                    used.add(match)
+                    tp_p[pt] += 1
+                    tp_g[pt] += 1
+        rows: dict[str, Any] = {}
+        for label in (*TYPES, "micro"):
+            keys = TYPES if label == "micro" else (label,)
+            tp = sum(tp_p[k] for k in keys)
+            found = sum(tp_g[k] for k in keys)
+            n_pred = sum(n_p[k] for k in keys)
+            n_gold = sum(n_g[k] for k in keys)
+            p = tp / n_pred if n_pred else 0.0
+            r = found / n_gold if n_gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            rows[label] = {"p": p, "r": r, "f1": f, "pred": n_pred, "gold": n_gold}
+        result[mode] = rows
+    return result
+
+
+def predict(
+    sentences: Sequence[Sentence], system: Callable[[str], list[Entity]]
+) -> list[list[Entity]]:
+    return [system(s.text) for s in sentences]
+
+
+def throughput(
+    sentences: Sequence[Sentence], model: EntityModel | None, article_size: int, repeat: int
+) -> float:
+    """IL-NER tokens per second of the entity stage over articles of consecutive sentences."""
+    kb = load_knowledge_base()
+    articles: list[tuple[str, list[Span]]] = []
+    for i in range(0, len(sentences), article_size):
+        parts = [s.text for s in sentences[i : i + article_size]]
+        spans, offset = [], 0
+        for part in parts:
+            spans.append(Span(offset, offset + len(part)))
+            offset += len(part) + 1
+        articles.append(("\n".join(parts), spans))
+    n_tokens = sum(s.n_tokens for s in sentences)
+    extract_entities(*articles[0], kb, model=model)  # warm-up: lazy loads, caches
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        for text, spans in articles:
+            extract_entities(text, spans, kb, model=model)
+        best = min(best, time.perf_counter() - began)
+    return n_tokens / best
+
+
+def _print(name: str, figures: dict[str, dict[str, Any]]) -> None:
+    print(f"\n{name}")
+    print(f"  {'type':6} {'strict P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
+    for label in (*TYPES, "micro"):
+        s, o = figures["strict"][label], figures["overlap"][label]
+        print(
+            f"  {label:6} {s['p']:8.3f} {s['r']:6.3f} {s['f1']:6.3f}   "
+            f"{o['p']:9.3f} {o['r']:6.3f} {o['f1']:6.3f}   (gold {s['gold']}, pred {s['pred']})"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ILNER)
+    parser.add_argument("--model", type=Path, default=MODEL_DIR)
+    parser.add_argument("--limit", type=int, default=None, help="first N sentences only")
+    parser.add_argument("--article-size", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3, help="timing runs; the best counts")
+    parser.add_argument("--json", type=Path, default=None, help="also write figures here")
+    args = parser.parse_args(argv)
+
+    sentences = load_ilner(args.data, args.limit)
+    kb = load_knowledge_base()
+    model = load_entity_model(args.model)
+    gold = [s.gold for s in sentences]
+
+    def gazetteer(text: str) -> list[Entity]:
+        return [(m.start, m.end, m.label) for m in extract_entities(text, [], kb)]
+
+    systems: dict[str, Callable[[str], list[Entity]]] = {"gazetteer": gazetteer}
+    if model is not None:
+        bound = model
+
+        def model_only(text: str) -> list[Entity]:
+            return [(s, e, t) for s, e, t, _ in bound(text, [Span(0, len(text))])]
+
+        def full(text: str) -> list[Entity]:
+            return [(m.start, m.end, m.label) for m in extract_entities(text, [], kb, bound)]
+
+        systems |= {"model": model_only, "full": full}
+
+    n_tokens = sum(s.n_tokens for s in sentences)
+    print(f"IL-NER Hindi dev: {len(sentences)} sentences, {n_tokens} tokens, model {args.model}")
+    report: dict[str, Any] = {"sentences": len(sentences), "tokens": n_tokens}
+    for name, system in systems.items():
+        figures = score(gold, predict(sentences, system))
+        report[name] = figures
+        _print(name, figures)
+    speeds = {"gazetteer": throughput(sentences, None, args.article_size, args.repeat)}
+    if model is not None:
+        speeds["full"] = throughput(sentences, model, args.article_size, args.repeat)
+    report["tokens_per_second"] = speeds
+    print("\ntokens/s on one core: " + ", ".join(f"{k} {v:,.0f}" for k, v in speeds.items()))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
