@@ -150,6 +150,7 @@ def _summary(outcome: runner.RunOutcome) -> dict[str, Any]:
         "counts": outcome.counts,
         "failures": list(outcome.failures),
         "report": outcome.report_path,
+        "docs": outcome.docs_path,
     }
 
 
@@ -161,4 +162,9 @@ def _markdown(summary: dict[str, Any]) -> str:
         f"{summary['version']}, {summary['new_articles']} new articles, "
         f"{summary['quarantined']} quarantined"
     )
-    return head + "\n\n" + "\n".join(lines)
+    docs = (
+        f"\n\nValidation docs: [{summary['docs']}](file://{summary['docs']})"
+        if summary.get("docs")
+        else ""
+    )
+    return head + "\n\n" + "\n".join(lines) + docs

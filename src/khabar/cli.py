@@ -1,4 +1,5 @@
-"""The ``khabar`` command: run the flow, validate, list versions, annotate text."""
+"""The ``khabar`` command: run the flow, validate, list, compare, export and query versions,
+annotate text."""
 
 from __future__ import annotations
 
@@ -30,11 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": _run,
         "validate": _validate,
         "versions": _versions,
+        "diff": _diff,
+        "export": _export,
+        "sql": _sql,
         "annotate": _annotate,
     }[args.command]
     try:
         return handler(args)
-    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
+    except (FileNotFoundError, FileExistsError, NotADirectoryError, ValueError) as exc:
         _errors.print(f"[red]error:[/red] {exc}")
         return 2
 
@@ -56,6 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     versions = sub.add_parser("versions", help="list published dataset versions")
     versions.add_argument("--warehouse", type=Path)
+    versions.add_argument("--json", action="store_true", help="print the version log as JSON")
+    diff = sub.add_parser("diff", help="rows added, removed and changed between two versions")
+    diff.add_argument("old", type=int, help="version A")
+    diff.add_argument("new", type=int, help="version B")
+    diff.add_argument("--warehouse", type=Path)
+    diff.add_argument("--json", action="store_true", help="print every changed key as JSON")
+    export = sub.add_parser("export", help="write a version as Parquet + manifest + README")
+    export.add_argument("--version", type=int, help="version to export (default: latest)")
+    export.add_argument("--to", type=Path, required=True, help="new or empty directory")
+    export.add_argument("--warehouse", type=Path)
+    sql = sub.add_parser("sql", help="DuckDB over a version: tables and analyst views")
+    sql.add_argument("-c", "--command", dest="query", help="run one query and exit")
+    sql.add_argument("--version", type=int, help="version to open (default: latest)")
+    sql.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    sql.add_argument("--warehouse", type=Path)
     annotate = sub.add_parser("annotate", help="annotate text, print JSON (no warehouse)")
     annotate.add_argument("file", nargs="?", type=Path, help="a UTF-8 text file")
     annotate.add_argument(
@@ -112,6 +131,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
     for failure in summary["failures"]:
         _errors.print(f"[red]failed:[/red] {escape(failure)}")
     _console.print(f"report: {summary['report']}")
+    if summary.get("docs"):
+        _console.print(f"validation docs: {summary['docs']}")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -132,25 +153,118 @@ def _versions(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     found = list_versions(settings.dataset_dir)
+    if args.json:
+        sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False, default=str) + "\n")
+        return 0
     if not found:
         _console.print(f"no published versions in {settings.dataset_dir}")
         return 0
     table = Table(title=f"versions in {settings.dataset_dir}")
-    for column in ("version", "created", "run", "articles", "events", "validation"):
+    for column in ("version", "created", "run", "articles", "events", "rows", "validation"):
         table.add_column(column)
-    for manifest in found:
-        counts = manifest["row_counts"]
-        validation = manifest.get("validation") or {}
+    for entry in found:
+        counts = entry["row_counts"]
+        validation = entry.get("validation") or {}
         table.add_row(
-            str(manifest["version"]),
-            manifest["created_at"],
-            manifest["run_id"],
+            str(entry["version"]),
+            entry["created_at"],
+            entry["run_id"],
             str(counts.get("articles", 0)),
             str(counts.get("events", 0)),
+            str(sum(counts.values())),
             "passed" if validation.get("success", True) else "failed",
         )
     _console.print(table)
     return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from khabar.publish.diff import diff_versions
+
+    result = diff_versions(_settings(args).dataset_dir, args.old, args.new)
+    if args.json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    table = Table(title=f"version {result.old} → {result.new}")
+    for column in ("table", "key", "added", "removed", "changed"):
+        table.add_column(column, justify="left" if column in ("table", "key") else "right")
+    for t in result.tables:
+        table.add_row(t.table, t.key, str(len(t.added)), str(len(t.removed)), str(len(t.changed)))
+    _console.print(table)
+    _console.print(f"events added: {len(result.events_added)}")
+    for event_id in result.events_added:
+        _console.print(f"  + {escape(event_id)}")
+    _console.print(f"events merged with earlier reports: {len(result.events_merged)}")
+    for event_id in result.events_merged:
+        _console.print(f"  ~ {escape(event_id)}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from khabar.publish.export import export_version
+    from khabar.publish.versions import latest_version
+
+    dataset_dir = _settings(args).dataset_dir
+    version = args.version if args.version is not None else latest_version(dataset_dir)
+    if version is None:
+        raise FileNotFoundError(f"no published versions in {dataset_dir}")
+    manifest = export_version(dataset_dir, version, args.to)
+    rows = ", ".join(f"{t} {f['rows']}" for t, f in manifest["files"].items())
+    _console.print(f"exported version {version} to {args.to}: {rows}")
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    import csv
+
+    import duckdb
+
+    from khabar.publish.sql import open_session, query
+
+    con = open_session(_settings(args).dataset_dir, args.version)
+
+    def show(statement: str) -> None:
+        columns, rows = query(con, statement)
+        if not columns:
+            return
+        if args.csv:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(columns)
+            writer.writerows(rows)
+            return
+        table = Table()
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(escape("NULL" if v is None else str(v)) for v in row))
+        _console.print(table)
+
+    try:
+        if args.query is not None:
+            try:
+                show(args.query)
+            except duckdb.Error as exc:
+                _errors.print(f"[red]error:[/red] {escape(str(exc))}")
+                return 1
+            return 0
+        _console.print("khabar sql: end statements with ';', quit with .quit or Ctrl-D")
+        buffer: list[str] = []
+        while True:
+            try:
+                line = input("khabar> " if not buffer else "   ...> ")
+            except EOFError:
+                return 0
+            if not buffer and line.strip() in (".quit", ".exit"):
+                return 0
+            buffer.append(line)
+            if line.rstrip().endswith(";"):
+                try:
+                    show("\n".join(buffer))
+                except duckdb.Error as exc:
+                    _errors.print(f"[red]error:[/red] {escape(str(exc))}")
+                buffer.clear()
+    finally:
+        con.close()
 
 
 def _annotate(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 from khabar import __version__
 from khabar.nlp import entities as _entities
+from khabar.publish import docs as run_docs
 from khabar.publish import versions
 from khabar.quality.gx import ValidationReport, validate_warehouse
 from khabar.resources import EXPECTATIONS_DIR, REPO_ROOT
@@ -52,6 +53,7 @@ class RunOutcome:
     failures: tuple[str, ...] = ()
     report_path: str | None = None
     summary: dict[str, Any] = field(default_factory=dict)
+    docs_path: str | None = None  # the run's validation page under warehouse/docs/
 
 
 def new_run_id(now: datetime) -> str:
@@ -188,12 +190,16 @@ def finish(
             summary,
             failures,
         )
+    docs_path = run_docs.write_run_docs(
+        db_path.parent / "docs", run.run_id, status, version, report
+    )
     report_path.write_text(
         json.dumps(
             {
                 "run_id": run.run_id,
                 "status": status,
                 "version": version,
+                "docs": str(docs_path),
                 "validation": summary,
                 "failures": failures,
                 "report": report.render(),
@@ -213,6 +219,7 @@ def finish(
         failures,
         str(report_path),
         summary,
+        str(docs_path),
     )
 
 

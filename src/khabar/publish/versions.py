@@ -1,27 +1,35 @@
-"""Published dataset versions: Parquet per table plus a manifest, never overwritten.
+"""Published dataset versions: one Delta Lake table per dataset table, plus a version log.
 
-A version is written to a hidden temporary directory and renamed into place once complete,
-so a reader never sees half a version and a crash leaves the previous versions as they were.
+Each publish merges the validated ``main`` tables into ``dataset/<table>/`` (Delta, written
+with ``deltalake``) so only changed rows are written, one commit per table carrying the run's
+metadata. Delta versions are per table and a crash can leave some tables a commit ahead, so
+the khabar version a user cites lives in ``dataset/_khabar_versions/NNNNNN.json``: written
+last and atomically, it maps version N to the Delta version of every table. A reader that
+resolves N through the log never sees a half-published version; the next publish merges
+from whatever state the tables are in, so orphaned commits from a killed run are harmless.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+from deltalake import CommitProperties, DeltaTable, write_deltalake
 
 from khabar.warehouse.schema import DATASET_TABLES
 
-_VERSION_DIR = re.compile(r"^v(\d+)$")
-MANIFEST = "manifest.json"
+LOG_DIR = "_khabar_versions"
+_ENTRY = re.compile(r"^(\d{6})\.json$")
+_IDENT = re.compile(r"[a-z_][a-z0-9_]*")
+_DELETE_FLAG = "_khabar_delete"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +41,32 @@ class PublishRequest:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class TableSync:
+    """What one publish did to one Delta table."""
+
+    delta_version: int
+    rows: int
+    inserted: int
+    updated: int
+    deleted: int
+
+
+def table_path(dataset_dir: Path, table: str) -> Path:
+    return dataset_dir / table
+
+
 def list_versions(dataset_dir: Path) -> list[dict[str, Any]]:
-    """Manifests of every complete version, oldest first."""
-    if not dataset_dir.is_dir():
+    """Log entries of every complete version, oldest first."""
+    log = dataset_dir / LOG_DIR
+    if not log.is_dir():
         return []
-    found = []
-    for child in dataset_dir.iterdir():
-        match = _VERSION_DIR.match(child.name)
-        if match and (child / MANIFEST).is_file():
-            found.append(json.loads((child / MANIFEST).read_text(encoding="utf-8")))
-    return sorted(found, key=lambda manifest: int(manifest["version"]))
+    found = [
+        json.loads(child.read_text(encoding="utf-8"))
+        for child in log.iterdir()
+        if _ENTRY.match(child.name)
+    ]
+    return sorted(found, key=lambda entry: int(entry["version"]))
 
 
 def latest_version(dataset_dir: Path) -> int | None:
@@ -50,11 +74,35 @@ def latest_version(dataset_dir: Path) -> int | None:
     return int(versions[-1]["version"]) if versions else None
 
 
-def version_dir(dataset_dir: Path, version: int) -> Path:
-    path = dataset_dir / f"v{version}"
-    if not (path / MANIFEST).is_file():
+def get_version(dataset_dir: Path, version: int | None = None) -> dict[str, Any]:
+    """The log entry of ``version`` (the latest when None); a missing one is an error."""
+    if version is None:
+        version = latest_version(dataset_dir)
+        if version is None:
+            raise FileNotFoundError(f"no published versions in {dataset_dir}")
+    path = dataset_dir / LOG_DIR / f"{version:06d}.json"
+    if not path.is_file():
         raise FileNotFoundError(f"dataset version {version} does not exist in {dataset_dir}")
-    return path
+    entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return entry
+
+
+def delta_table(dataset_dir: Path, table: str, version: int | None = None) -> DeltaTable:
+    """``table`` as of khabar ``version``, pinned to the Delta version the log recorded."""
+    entry = get_version(dataset_dir, version)
+    delta_versions: Mapping[str, int] = entry["delta_versions"]
+    if table not in delta_versions:
+        raise ValueError(f"version {entry['version']} has no table {table!r}")
+    return DeltaTable(str(table_path(dataset_dir, table)), version=delta_versions[table])
+
+
+def read_table(dataset_dir: Path, table: str, version: int | None = None) -> pa.Table:
+    """``table`` as of khabar ``version``, in memory.
+
+    Not a lazy ``to_pyarrow_dataset()``: delta-rs merges write ``string_view`` Parquet
+    columns, and a pyarrow dataset then fails on every string filter DuckDB pushes into it.
+    """
+    return delta_table(dataset_dir, table, version).to_pyarrow_table()
 
 
 def publish(
@@ -63,48 +111,164 @@ def publish(
     request: PublishRequest,
     schema: str = "main",
     fingerprint: str = "",
+    *,
+    after_table: Callable[[str], None] | None = None,
 ) -> int:
-    """Write the tables of ``schema`` as the next version; returns its number."""
-    dataset_dir.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(dataset_dir)
+    """Merge the tables of ``schema`` into the Delta tables as the next version; its number.
+
+    ``after_table`` is called after each table's commit (tests use it to crash mid-publish).
+    """
+    _check_ident(schema)
+    log = dataset_dir / LOG_DIR
+    log.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(log)
     version = (latest_version(dataset_dir) or 0) + 1
-    final = dataset_dir / f"v{version}"
-    if final.exists():
-        raise FileExistsError(f"{final} exists; published versions are never overwritten")
-    tmp = dataset_dir / f".v{version}.tmp-{os.getpid()}"
-    tmp.mkdir()
-    files: dict[str, dict[str, Any]] = {}
+    validation = json.dumps(request.validation, sort_keys=True, default=str)
+    synced: dict[str, TableSync] = {}
     for table in DATASET_TABLES:
-        frame = con.execute(f"SELECT * FROM {schema}.{table} ORDER BY 1").pl()
-        path = tmp / f"{table}.parquet"
-        frame.write_parquet(path, compression="zstd")
-        files[table] = {"file": path.name, "rows": frame.height, "sha256": sha256_file(path)}
-    manifest = {
+        metadata = {
+            "khabar_version": str(version),
+            "khabar_run_id": request.run_id,
+            "khabar_created_at": request.created_at.isoformat(timespec="seconds"),
+            "khabar_code_version": request.code_version,
+            "khabar_input_hash": request.input_hash,
+            "khabar_fingerprint": fingerprint,
+            "khabar_validation": validation,
+        }
+        synced[table] = sync_table(con, schema, table, table_path(dataset_dir, table), metadata)
+        if after_table is not None:
+            after_table(table)
+    entry = {
         "version": version,
         "run_id": request.run_id,
         "created_at": request.created_at.isoformat(timespec="seconds"),
         "code_version": request.code_version,
         "input_hash": request.input_hash,
         "fingerprint": fingerprint,
-        "row_counts": {table: info["rows"] for table, info in files.items()},
-        "files": files,
+        "row_counts": {t: s.rows for t, s in synced.items()},
+        "delta_versions": {t: s.delta_version for t, s in synced.items()},
+        "changes": {
+            t: {"inserted": s.inserted, "updated": s.updated, "deleted": s.deleted}
+            for t, s in synced.items()
+        },
         "validation": request.validation,
     }
-    (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
-    os.replace(tmp, final)
+    _write_entry(log, version, entry)
     return version
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def sync_table(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: str,
+    path: Path,
+    metadata: Mapping[str, str],
+) -> TableSync:
+    """Make the Delta table at ``path`` equal ``schema.table`` with one commit.
+
+    The change set (new or changed rows, deleted keys) is computed against the table's
+    current Delta state, not the last logged version, so it is correct after a crash left
+    the table ahead. An unchanged table still gets an empty commit with the metadata: every
+    table advances once per khabar version.
+    """
+    _check_ident(schema)
+    _check_ident(table)
+    source = _arrow(con.execute(f"SELECT * FROM {schema}.{table} ORDER BY 1"))
+    commit = CommitProperties(custom_metadata=dict(metadata))
+    target = str(path)
+    if not DeltaTable.is_deltatable(target):
+        write_deltalake(target, source, mode="error", commit_properties=commit)
+        return TableSync(DeltaTable(target).version(), source.num_rows, source.num_rows, 0, 0)
+    current = DeltaTable(target)
+    changes = _change_set(source, current.to_pyarrow_table())
+    if changes.num_rows == 0:
+        write_deltalake(target, source.slice(0, 0), mode="append", commit_properties=commit)
+        return TableSync(DeltaTable(target).version(), source.num_rows, 0, 0, 0)
+    key = source.schema.names[0]
+    _check_ident(key)
+    metrics = (
+        current.merge(
+            changes,
+            predicate=f"t.{key} = s.{key}",
+            source_alias="s",
+            target_alias="t",
+            commit_properties=commit,
+        )
+        .when_matched_delete(f"s.{_DELETE_FLAG}")
+        .when_matched_update_all(f"NOT s.{_DELETE_FLAG}", except_cols=[_DELETE_FLAG])
+        .when_not_matched_insert_all(f"NOT s.{_DELETE_FLAG}", except_cols=[_DELETE_FLAG])
+        .execute()
+    )
+    return TableSync(
+        DeltaTable(target).version(),
+        source.num_rows,
+        int(metrics.get("num_target_rows_inserted", 0)),
+        int(metrics.get("num_target_rows_updated", 0)),
+        int(metrics.get("num_target_rows_deleted", 0)),
+    )
 
 
-def _remove_stale_temporaries(dataset_dir: Path) -> None:
-    """A crash mid-publish leaves a temporary directory; it was never a version."""
-    for child in dataset_dir.iterdir():
-        if child.name.startswith(".v") and ".tmp" in child.name:
-            shutil.rmtree(child, ignore_errors=True)
+def _change_set(source: pa.Table, current: pa.Table) -> pa.Table:
+    """Rows of ``source`` that are new or differ, plus the current rows whose key is gone.
+
+    Deleted rows carry ``_khabar_delete = true``; DuckDB compares whole rows (lists too).
+    """
+    columns = source.schema.names
+    for name in columns:
+        _check_ident(name)
+    key = columns[0]
+    select = ", ".join(f'"{c}"' for c in columns)
+    scratch = duckdb.connect()
+    try:
+        scratch.register("src", source)
+        scratch.register("cur", current)
+        result = scratch.execute(
+            f"SELECT {select}, false AS {_DELETE_FLAG} FROM "
+            f"(SELECT {select} FROM src EXCEPT SELECT {select} FROM cur) "
+            f"UNION ALL SELECT {select}, true FROM cur "
+            f'WHERE "{key}" NOT IN (SELECT "{key}" FROM src)'
+        )
+        changes = _arrow(result)
+    finally:
+        scratch.close()
+    return changes.cast(source.schema.append(pa.field(_DELETE_FLAG, pa.bool_())))
+
+
+def _arrow(result: duckdb.DuckDBPyConnection) -> pa.Table:
+    """DuckDB 1.4 returns a reader or a table from ``.arrow()`` depending on the call."""
+    data: Any = result.arrow()
+    if isinstance(data, pa.RecordBatchReader):
+        return data.read_all()
+    assert isinstance(data, pa.Table)
+    return data
+
+
+def _write_entry(log: Path, version: int, entry: dict[str, Any]) -> None:
+    """Write the log entry durably and atomically: its appearance is the publish."""
+    final = log / f"{version:06d}.json"
+    if final.exists():
+        raise FileExistsError(f"{final} exists; published versions are never overwritten")
+    tmp = log / f".{version:06d}.json.tmp-{os.getpid()}"
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump(entry, handle, indent=2, default=str)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, final)
+    directory = os.open(log, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _remove_stale_temporaries(log: Path) -> None:
+    """A crash mid-publish can leave a temporary log entry; it was never a version."""
+    for child in log.iterdir():
+        if child.name.startswith(".") and ".tmp-" in child.name:
+            child.unlink(missing_ok=True)
+
+
+def _check_ident(name: str) -> None:
+    """Identifiers come from code and the DDL, never from input; refuse anything else."""
+    if not _IDENT.fullmatch(name):
+        raise ValueError(f"bad identifier {name!r}")

@@ -1,0 +1,75 @@
+"""A DuckDB session over one published version: the tables as views, plus the analyst views.
+
+DuckDB's ``delta_scan`` needs the delta extension, which DuckDB downloads at run time; where
+that is impossible the tables come from ``deltalake`` as in-memory Arrow tables instead
+(``versions.read_table`` says why not lazy datasets). Either way each table is pinned to the
+Delta version the version log recorded, so a session never sees a half-published version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from deltalake import DeltaTable
+
+from khabar.publish import versions
+from khabar.resources import SQL_DIR
+from khabar.warehouse.schema import DATASET_TABLES
+
+VIEWS_DIR = SQL_DIR / "views"
+
+
+def open_session(
+    dataset_dir: Path,
+    version: int | None = None,
+    *,
+    try_extension: bool = True,
+    views_dir: Path = VIEWS_DIR,
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with version ``version`` (latest when None) as views."""
+    entry = versions.get_version(dataset_dir, version)
+    con = duckdb.connect()
+    use_extension = try_extension and _load_delta_extension(con)
+    for table in DATASET_TABLES:
+        pinned = versions.delta_table(dataset_dir, table, int(entry["version"]))
+        if use_extension and pinned.version() == _current_version(dataset_dir, table):
+            path = str(versions.table_path(dataset_dir, table))
+            con.sql("SELECT * FROM delta_scan(?)", params=[path]).create_view(table)
+        else:
+            con.register(table, pinned.to_pyarrow_table())
+    for view in view_files(views_dir):
+        con.execute(view.read_text(encoding="utf-8"))
+    con.execute(
+        "CREATE TEMP TABLE khabar_version AS SELECT ?::INTEGER AS version, ? AS run_id",
+        [int(entry["version"]), str(entry["run_id"])],
+    )
+    return con
+
+
+def view_files(views_dir: Path = VIEWS_DIR) -> list[Path]:
+    """The analyst views, one ``CREATE VIEW`` per file, in name order."""
+    return sorted(views_dir.glob("*.sql"))
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Column names and rows of ``sql``; a statement without a result gives no columns."""
+    result = con.execute(sql)
+    if result.description is None:
+        return [], []
+    return [str(d[0]) for d in result.description], result.fetchall()
+
+
+def _load_delta_extension(con: duckdb.DuckDBPyConnection) -> bool:
+    """Load the delta extension if it is installed; never download it."""
+    try:
+        con.execute("SET autoinstall_known_extensions = false")
+        con.execute("LOAD delta")
+    except duckdb.Error:
+        return False
+    return True
+
+
+def _current_version(dataset_dir: Path, table: str) -> int:
+    return DeltaTable(str(versions.table_path(dataset_dir, table))).version()
