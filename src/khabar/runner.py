@@ -139,7 +139,9 @@ def audit(db_path: Path, expectations_dir: Path = EXPECTATIONS_DIR) -> Validatio
         staged = validate_warehouse(con, STAGING, DATASET_TABLES, expectations_dir)
         operational = validate_warehouse(con, "main", OPERATIONAL_TABLES, expectations_dir)
     return ValidationReport(
-        staged.success and operational.success, staged.results + operational.results
+        staged.success and operational.success,
+        staged.results + operational.results,
+        staged.gx_results + operational.gx_results,
     )
 
 

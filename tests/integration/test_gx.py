@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -11,7 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from khabar.quality.gx import ValidationReport, validate_warehouse
+from khabar.quality.gx import ValidationReport, render_data_docs, validate_warehouse
 from khabar.warehouse.schema import ALL_TABLES, DATASET_TABLES, create_tables
 
 
@@ -516,3 +517,31 @@ def test_report_summary_is_json(con: duckdb.DuckDBPyConnection) -> None:
     text = report.render()
     assert text.startswith("validation FAILED")
     assert "अगस्त" in text  # the sample row keeps the Hindi surface readable
+
+
+def test_data_docs_pages_show_pass_and_failure(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    con.execute("UPDATE staging.events SET num_mentions = 3 WHERE event_id = 'e2'")
+    report = validate_warehouse(con, "staging")
+    pages = render_data_docs(report, tmp_path / "docs")
+    assert set(pages) == set(DATASET_TABLES)
+    events = pages["events"].read_text(encoding="utf-8")
+    articles = pages["articles"].read_text(encoding="utf-8")
+    # GX's page: the suite, the verdict, the counts and every expectation (query shown)
+    assert "Expectation Suite: events" in _text(events)
+    assert "Status: Failed" in _text(events) and "Status: Succeeded" in _text(articles)
+    assert "Unsuccessful Expectations 1 " in _text(events)
+    assert "HAVING e.num_mentions &lt;&gt; count(m.event_mention_id)" in events
+
+
+def test_data_docs_need_results(tmp_path: Path) -> None:
+    assert render_data_docs(ValidationReport(True, ()), tmp_path / "docs") == {}
+    assert not (tmp_path / "docs").exists()
+
+
+def _text(page: str) -> str:
+    """The page's visible text with tags dropped and whitespace collapsed."""
+    return " ".join(
+        re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", page, flags=re.S)).split()
+    )

@@ -148,6 +148,13 @@ def test_failed_run_keeps_its_report_and_docs(published: Published) -> None:
     assert "validation <span class='ok'>passed</span>" in passed
     index = (published.warehouse / "docs" / "index.html").read_text(encoding="utf-8")
     assert all(f"{r['run_id']}.html" in index for r in published.runs)
+    # each run's GX Data Docs pages, linked from its summary page
+    gx_dir = published.warehouse / "docs" / failed["run_id"]
+    assert f"{failed['run_id']}/mentions.html" in page
+    assert "Status: Failed" in " ".join(
+        re.sub(r"<[^>]+>", " ", (gx_dir / "mentions.html").read_text(encoding="utf-8")).split()
+    )
+    assert (published.warehouse / "docs" / published.runs[0]["run_id"] / "events.html").is_file()
 
 
 def test_diff_one_two_shows_exactly_the_new_article(

@@ -1,9 +1,9 @@
-"""Validation docs: one self-contained HTML page per run under ``warehouse/docs/``.
+"""Validation docs per run under ``warehouse/docs/``: GX Data Docs and a summary page.
 
-GX's own Data Docs site builder renders from its validation-result store, which the
-warehouse gate (an ephemeral, in-memory GX context) does not keep; the page is rendered
-from the gate's ``ValidationReport`` instead, so it shows exactly what decided the run.
-No scripts, no external assets: it opens offline and can be archived with the run.
+``<run_id>/<table>.html`` are GX's own Data Docs pages, rendered from the gate's result
+objects (the gate's context is ephemeral, so GX's store-driven site builder has nothing
+to build from). ``<run_id>.html`` is a self-contained summary (no scripts, no external
+assets, readable offline) that links them; ``index.html`` lists every run.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from khabar.quality.gx import ExpectationResult, ValidationReport
+from khabar.quality.gx import ExpectationResult, ValidationReport, render_data_docs
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em;max-width:70em;color:#222}
@@ -31,13 +31,23 @@ def write_run_docs(
 ) -> Path:
     """Write ``docs_dir/<run_id>.html`` and refresh ``docs_dir/index.html``; the page's path."""
     docs_dir.mkdir(parents=True, exist_ok=True)
+    gx_pages = render_data_docs(report, docs_dir / run_id)
+    links = {table: f"{run_id}/{path.name}" for table, path in gx_pages.items()}
     page = docs_dir / f"{run_id}.html"
-    page.write_text(render_run(run_id, status, version, report), encoding="utf-8")
+    page.write_text(render_run(run_id, status, version, report, links), encoding="utf-8")
     _write_index(docs_dir)
     return page
 
 
-def render_run(run_id: str, status: str, version: int | None, report: ValidationReport) -> str:
+def render_run(
+    run_id: str,
+    status: str,
+    version: int | None,
+    report: ValidationReport,
+    gx_pages: dict[str, str] | None = None,
+) -> str:
+    """The run's summary page; ``gx_pages`` maps a table to its GX Data Docs page (relative)."""
+    pages = gx_pages or {}
     failures = report.failures()
     verdict = "passed" if report.success else "failed"
     by_table: dict[str, list[ExpectationResult]] = {}
@@ -46,7 +56,7 @@ def render_run(run_id: str, status: str, version: int | None, report: Validation
     summary_rows = "".join(
         f"<tr><td><a href='#{escape(t)}'>{escape(t)}</a></td><td>{len(rs)}</td>"
         f"<td class='{'fail' if any(not r.success for r in rs) else 'ok'}'>"
-        f"{sum(not r.success for r in rs)}</td></tr>"
+        f"{sum(not r.success for r in rs)}</td><td>{_gx_link(pages.get(t))}</td></tr>"
         for t, rs in by_table.items()
     )
     sections = "".join(
@@ -71,9 +81,14 @@ def render_run(run_id: str, status: str, version: int | None, report: Validation
         f"<p>Status <b>{escape(status)}</b>, {published}. "
         f"{len(report.results) - len(failures)} of {len(report.results)} expectations passed."
         " <a href='index.html'>All runs</a></p>"
-        "<table><tr><th>table</th><th>expectations</th><th>failed</th></tr>"
+        "<table><tr><th>table</th><th>expectations</th><th>failed</th>"
+        "<th>GX Data Docs</th></tr>"
         f"{summary_rows}</table>{sections}</body></html>\n"
     )
+
+
+def _gx_link(href: str | None) -> str:
+    return f"<a href='{escape(href)}'>{escape(href)}</a>" if href else "-"
 
 
 def _write_index(docs_dir: Path) -> None:

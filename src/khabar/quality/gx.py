@@ -20,7 +20,7 @@ import time
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,8 @@ class ValidationReport:
 
     success: bool
     results: tuple[ExpectationResult, ...]
+    # GX's own result object per validated table, kept for its Data Docs renderer.
+    gx_results: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     def failures(self) -> tuple[ExpectationResult, ...]:
         return tuple(r for r in self.results if not r.success)
@@ -163,6 +165,7 @@ def validate_warehouse(
     started = time.perf_counter()
     present = _tables_in(con, schema)
     results: list[ExpectationResult] = []
+    raw: list[tuple[str, Any]] = []
     with _quiet(), _duckdb_shim.using_schema(con, schema):
         gx = _gx()
         context = gx.get_context(
@@ -188,7 +191,9 @@ def validate_warehouse(
                 continue
             suite = load_suite(table, expectations_dir)
             try:
-                results.extend(_validate_table(gx, source, schema, table, suite))
+                table_results, outcome = _validate_table(gx, source, schema, table, suite)
+                results.extend(table_results)
+                raw.append((table, outcome))
             except Exception as exc:  # fail closed: an error is a failed gate, not a crash
                 _log.exception("validating %s.%s failed", schema, table)
                 detail = f"{type(exc).__name__}: {exc}"
@@ -196,7 +201,30 @@ def validate_warehouse(
     _log.info(
         "validated %d tables in %s in %.2fs", len(tables), schema, time.perf_counter() - started
     )
-    return ValidationReport(all(r.success for r in results), tuple(results))
+    return ValidationReport(all(r.success for r in results), tuple(results), tuple(raw))
+
+
+def render_data_docs(report: ValidationReport, out_dir: Path) -> dict[str, Path]:
+    """GX Data Docs pages, one per validated table, rendered by GX's own page renderer.
+
+    The gate's context is ephemeral (no result store, so no site builder); the renderer
+    works from the result objects alone. The pages load GX's usual CSS and JS from CDNs:
+    offline they show unstyled but complete.
+    """
+    if not report.gx_results:
+        return {}
+    _gx()
+    renderer = importlib.import_module("great_expectations.render.renderer")
+    view = importlib.import_module("great_expectations.render.view")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages: dict[str, Path] = {}
+    with _quiet():
+        for table, outcome in report.gx_results:
+            document = renderer.ValidationResultsPageRenderer().render(outcome)
+            page = out_dir / f"{table}.html"
+            page.write_text(view.DefaultJinjaPageView().render(document), encoding="utf-8")
+            pages[table] = page
+    return pages
 
 
 def _tables_in(con: duckdb.DuckDBPyConnection, schema: str) -> set[str]:
@@ -224,7 +252,8 @@ def _quiet() -> Iterator[None]:
 
 def _validate_table(
     gx: Any, source: Any, schema: str, table: str, suite: Any
-) -> list[ExpectationResult]:
+) -> tuple[list[ExpectationResult], Any]:
+    """The table's results in suite order, and one GX result object for its Data Docs."""
     asset = source.add_table_asset(name=table, table_name=table, schema_name=schema)
     batch = asset.add_batch_definition_whole_table(f"{table}_all").get_batch()
     order = {e.meta["name"]: i for i, e in enumerate(suite.expectations)}
@@ -233,6 +262,7 @@ def _validate_table(
         ([e for e in suite.expectations if e.expectation_type == _UNEXPECTED_ROWS], _COMPLETE),
     )
     results: list[ExpectationResult] = []
+    outcomes: list[Any] = []
     for expectations, result_format in parts:
         if not expectations:
             continue
@@ -241,8 +271,30 @@ def _validate_table(
             expectations=[e.configuration for e in expectations],
         )
         outcome = batch.validate(part, result_format=result_format)
+        outcomes.append(outcome)
         results.extend(_result(table, r) for r in outcome.results)
-    return sorted(results, key=lambda r: order.get(r.expectation, len(order)))
+    ordered = sorted(results, key=lambda r: order.get(r.expectation, len(order)))
+    return ordered, _merged(gx, table, outcomes)
+
+
+def _merged(gx: Any, table: str, outcomes: Sequence[Any]) -> Any:
+    """The two format-split validations of a table as one result, named for the suite."""
+    expectation_results = [r for o in outcomes for r in o.results]
+    passed = sum(bool(r.success) for r in expectation_results)
+    total = len(expectation_results)
+    return gx.core.ExpectationSuiteValidationResult(
+        success=all(o.success for o in outcomes),
+        results=expectation_results,
+        suite_name=table,
+        statistics={
+            "evaluated_expectations": total,
+            "successful_expectations": passed,
+            "unsuccessful_expectations": total - passed,
+            "success_percent": 100.0 * passed / total if total else None,
+        },
+        meta=outcomes[0].meta if outcomes else None,
+        batch_id=outcomes[0].batch_id if outcomes else None,
+    )
 
 
 def _result(table: str, validation_result: Any) -> ExpectationResult:
