@@ -5,9 +5,16 @@
 IL-NER's tokens differ from ours, so each sentence is rebuilt as its tokens joined by single
 spaces and both gold and predicted entities are compared as character spans of that text.
 Gold types: NEP→PER, NEL→LOC, NEO→ORG (NETI, NEN and the rest are ignored; a prediction
-never has those types). Strict: same start, end and type. Overlap: same type and at least
-one shared character, each gold span matched at most once. Every sentence is its own
-document, since the gold is per sentence.
+never has those types). A handful of IL-NER tags lack their prefix (``-NEO`` on आरबीआई,
+``-NEL`` on भारत); they are read as ``B-``. Strict: same start, end and type. Overlap: same
+type and at least one shared character, each gold span matched at most once. Every sentence
+is its own document, since the gold is per sentence.
+
+Errors of the full stage are broken down per gold type: ``boundary`` (a same-type prediction
+overlaps but its edges differ), ``type`` (same span, other type), ``type+boundary``, ``miss``
+(no prediction overlaps) and, per predicted type, ``spurious`` (overlaps no gold span).
+``--sweep`` prints strict micro F1 against the model's confidence threshold; the shipped
+threshold (``ner_model.THRESHOLD``) is the best of that sweep for the full stage.
 
 Speed: tokens (IL-NER's) per second of ``extract_entities`` on one core (spaCy/BLAS threads
 pinned to one), with consecutive sentences grouped into articles of ``--article-size`` so the
@@ -62,6 +69,7 @@ def char_spans(tokens: Sequence[str], tags: Sequence[str]) -> tuple[str, list[En
         start, end = offset, offset + len(token)
         offset = end + 1
         prefix, _, raw = tag.partition("-")
+        prefix = prefix or "B"  # "-NEO": a tag whose prefix was lost
         label = GOLD_TYPES.get(raw) if prefix in {"B", "I"} else None
         if label is not None and prefix == "I" and current is not None and current[2] == label:
             current[1] = end
@@ -133,6 +141,31 @@ def score(gold: list[list[Entity]], pred: list[list[Entity]]) -> dict[str, dict[
     return result
 
 
+def errors(gold: list[list[Entity]], pred: list[list[Entity]]) -> dict[str, Counter[str]]:
+    """Counts of each error kind (see the module doc), keyed by kind, then by type."""
+    kinds: dict[str, Counter[str]] = {
+        k: Counter() for k in ("exact", "boundary", "type", "type+boundary", "miss", "spurious")
+    }
+    for g_sent, p_sent in zip(gold, pred, strict=True):
+        for g in g_sent:
+            near = [p for p in p_sent if p[0] < g[1] and g[0] < p[1]]
+            if g in near:
+                kind = "exact"
+            elif not near:
+                kind = "miss"
+            elif any(p[:2] == g[:2] for p in near):
+                kind = "type"
+            elif any(p[2] == g[2] for p in near):
+                kind = "boundary"
+            else:
+                kind = "type+boundary"
+            kinds[kind][g[2]] += 1
+        for p in p_sent:
+            if not any(p[0] < g[1] and g[0] < p[1] for g in g_sent):
+                kinds["spurious"][p[2]] += 1
+    return kinds
+
+
 def predict(
     sentences: Sequence[Sentence], system: Callable[[str], list[Entity]]
 ) -> list[list[Entity]]:
@@ -182,6 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--article-size", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3, help="timing runs; the best counts")
     parser.add_argument("--json", type=Path, default=None, help="also write figures here")
+    parser.add_argument(
+        "--sweep", action="store_true", help="strict micro F1 against the confidence threshold"
+    )
     args = parser.parse_args(argv)
 
     sentences = load_ilner(args.data, args.limit)
@@ -211,6 +247,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures = score(gold, predict(sentences, system))
         report[name] = figures
         _print(name, figures)
+    if model is not None:
+        kinds = errors(gold, predict(sentences, systems["full"]))
+        report["full_errors"] = {k: dict(v) for k, v in kinds.items()}
+        print("\nfull stage, errors by gold type (spurious: by predicted type)")
+        print(f"  {'kind':14} " + " ".join(f"{t:>5}" for t in TYPES) + "   all")
+        for kind, counts in kinds.items():
+            cells = " ".join(f"{counts[t]:5d}" for t in TYPES)
+            print(f"  {kind:14} {cells} {sum(counts.values()):5d}")
+        print(f"\nmodel confidence threshold {model.threshold}")
+    if model is not None and args.sweep:
+        shipped, sweep = model.threshold, {}
+        print("  threshold   model F1   full F1")
+        for step in range(0, 20):
+            model.threshold = step / 20
+            f_model = score(gold, predict(sentences, systems["model"]))["strict"]["micro"]["f1"]
+            f_full = score(gold, predict(sentences, systems["full"]))["strict"]["micro"]["f1"]
+            sweep[str(model.threshold)] = {"model": f_model, "full": f_full}
+            print(f"  {model.threshold:9.2f} {f_model:10.3f} {f_full:9.3f}")
+        model.threshold = shipped
+        report["threshold_sweep"] = sweep
     speeds = {"gazetteer": throughput(sentences, None, args.article_size, args.repeat)}
     if model is not None:
         speeds["full"] = throughput(sentences, model, args.article_size, args.repeat)

@@ -10,6 +10,7 @@ import pytest
 from khabar.nlp import ner_model
 from khabar.nlp.entities import KnowledgeBase, extract_entities, load_knowledge_base
 from khabar.nlp.ner_model import MODEL_DIR, SpacyEntityModel, load_entity_model
+from khabar.resources import REPO_ROOT
 from khabar.stages import Document, clean_stage, entity_stage, segment_stage
 from khabar.text.load import Metadata, RawArticle, article_id_for
 from khabar.text.segment import segment
@@ -17,6 +18,7 @@ from khabar.text.segment import segment
 needs_model = pytest.mark.skipif(
     not (MODEL_DIR / "meta.json").is_file(), reason="models/ner_hi not built"
 )
+SEED_ARTICLES = [str(p) for p in (REPO_ROOT / "seeds" / "articles").glob("*.txt")]
 # Names no KB row and no title licenses: only a statistical model can find them.
 UNKNOWN_PERSON = "कल शाम रमेश चंद्र त्रिपाठी ने गोरखपुर में किसानों की एक सभा को संबोधित किया।"
 
@@ -94,3 +96,92 @@ def test_missing_model_warns_once_and_leaves_the_gazetteer_alone(
         "fuzzy",
         "generated",
     }
+
+
+@needs_model
+def test_scored_decoding_finds_what_spacys_own_ner_finds(model: SpacyEntityModel) -> None:
+    texts = [
+        UNKNOWN_PERSON,
+        "पहला वाक्य यहाँ है।",
+        "भारतीय रिज़र्व बैंक ने मुंबई में कहा कि दिल्ली विश्वविद्यालय और नासा साथ काम करेंगे।",
+        "।",
+        "",
+        *(Path(p).read_text(encoding="utf-8")[:2000] for p in sorted(SEED_ARTICLES)),
+    ]
+    docs = [model.nlp.make_doc(t) for t in texts]
+    for proc in model._before:
+        docs = list(proc.pipe(docs))
+    ours = [[(s, e, label) for s, e, label, _ in ents] for ents in model._decode(docs)]
+    spacys = [[(e.start, e.end, e.label_) for e in d.ents] for d in model.nlp.pipe(texts)]
+    assert ours == spacys
+    assert any(ours)
+    confidences = [c for ents in model._decode(docs) for *_, c in ents]
+    assert all(0.0 < c <= 1.0 for c in confidences)
+
+
+@needs_model
+def test_the_threshold_keeps_only_confident_spans(model: SpacyEntityModel) -> None:
+    text = Path(sorted(SEED_ARTICLES)[0]).read_text(encoding="utf-8")
+    spans = segment(text)
+    every = [s for s in model.scored([text[s.start : s.end] for s in spans])]
+    confidences = sorted(c for ents in every for *_, c in ents)
+    assert confidences and confidences[0] < confidences[-1] <= 0.99
+    cut = confidences[len(confidences) // 2]
+    strict = SpacyEntityModel(model.nlp, threshold=cut)
+    kept = strict(text, spans)
+    assert kept and all(c >= cut for *_, c in kept)
+    assert len(kept) == sum(c >= cut for c in confidences)
+    assert SpacyEntityModel(model.nlp, threshold=1.0)(text, spans) == []
+
+
+def test_edges_lose_function_words_and_persons_their_titles() -> None:
+    import spacy
+
+    nlp = spacy.blank("hi")
+    assert ner_model._trim(list(nlp.make_doc("पुणे एकमात्र")), "LOC") == (0, 4)
+    doc = nlp.make_doc("के राज्य स्कूल मानक प्राधिकरण सभी ,")
+    start, end = ner_model._trim(list(doc), "ORG") or (0, 0)
+    assert doc.text[start:end] == "राज्य स्कूल मानक प्राधिकरण"
+    doc = nlp.make_doc("श्री रमेश त्रिपाठी")
+    start, end = ner_model._trim(list(doc), "PER") or (0, 0)
+    assert doc.text[start:end] == "रमेश त्रिपाठी"
+    assert ner_model._trim(list(nlp.make_doc("श्री रमेश")), "ORG") == (0, 9)
+    assert ner_model._trim(list(nlp.make_doc("के में")), "LOC") is None
+    assert ner_model._trim(list(nlp.make_doc("डॉ .")), "PER") is None
+
+
+class _FixedModel:
+    """An ``EntityModel`` that finds the given surfaces, whatever the text."""
+
+    def __init__(self, *found: tuple[str, str]) -> None:
+        self.found = found
+
+    def __call__(self, text: str, sentences: object) -> list[tuple[int, int, str, float]]:
+        spans = []
+        for surface, label in self.found:
+            start = text.index(surface)
+            spans.append((start, start + len(surface), label, 0.9))
+        return spans
+
+
+def test_a_longer_model_name_around_a_gazetteer_place_replaces_it(kb: KnowledgeBase) -> None:
+    text = "भारत सरकार ने दिल्ली विश्वविद्यालय को अनुदान दिया।"
+    plain = {(m.surface, m.label) for m in extract_entities(text, segment(text), kb)}
+    assert {("भारत", "LOC"), ("दिल्ली", "LOC")} <= plain
+    model = _FixedModel(("भारत सरकार", "ORG"), ("दिल्ली विश्वविद्यालय", "ORG"))
+    found = [
+        (m.surface, m.label, m.method) for m in extract_entities(text, segment(text), kb, model)
+    ]
+    assert found == [
+        ("भारत सरकार", "ORG", "model"),
+        ("दिल्ली विश्वविद्यालय", "ORG", "model"),
+    ]
+
+
+def test_a_model_span_never_overrides_a_known_person_or_a_person_span(kb: KnowledgeBase) -> None:
+    text = "नरेंद्र मोदी फाउंडेशन और भारत कुमार ने बैठक की।"
+    plain = [(m.surface, m.label) for m in extract_entities(text, segment(text), kb)]
+    model = _FixedModel(("नरेंद्र मोदी फाउंडेशन", "ORG"), ("भारत कुमार", "PER"))
+    full = [(m.surface, m.label) for m in extract_entities(text, segment(text), kb, model)]
+    assert ("नरेंद्र मोदी", "PER") in plain and ("भारत", "LOC") in plain
+    assert full == plain

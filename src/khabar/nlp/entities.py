@@ -13,8 +13,9 @@ Resolution, in order of trust:
    ``_fuzzy_distance``): merging two people is worse than missing one.
 4. ``generated``: a name right after a title (राष्ट्रपति X Y, President X) that the KB does
    not know gets an id hashed from its normalised form, so it is stable across articles.
-5. ``model``: spans from an optional statistical NER model, linked the same way. No model is
-   built yet; ``EntityModel`` is the seam for it.
+5. ``model``: spans from an optional statistical NER model (``ner_model``), linked the same
+   way. They fill gaps, except that a longer organisation or place name around a gazetteer
+   place (भारत सरकार, दिल्ली विश्वविद्यालय) replaces that place.
 
 Titles (विदेश मंत्री, डॉ., First DPM) are never part of a name: they become the mention's
 ``role``. A country or demonym directly before a title (रूसी विदेश मंत्री, US President) is
@@ -122,7 +123,8 @@ _FUZZY_CACHE_LIMIT = 200_000
 class EntityModel(Protocol):
     """A statistical recogniser: (start, end, label, score) spans over the whole text.
 
-    Its spans only fill gaps the gazetteer left; they are linked like any other name.
+    Its spans fill gaps the gazetteer left (and replace a gazetteer place inside a longer
+    organisation or place name); they are linked like any other name.
     """
 
     def __call__(
@@ -462,7 +464,7 @@ def _sentence(
                 article.remember(item.entity_id, words.keys[item.first : item.last])
         found.append(item)
         i = item.last
-    found.extend(_from_model(words, span, model_spans, covered, article))
+    found = _from_model(words, span, model_spans, covered, found, article)
     found.sort(key=lambda f: f.first)
     mentions: list[EntityMention] = []
     for item in _attach_roles(text, words, found):
@@ -544,17 +546,35 @@ def _from_model(
     span: Span,
     model_spans: Sequence[tuple[int, int, str, float]],
     covered: list[bool],
+    found: list[_Found],
     article: _Article,
 ) -> list[_Found]:
-    """Model spans inside this sentence that touch no word already linked."""
-    found: list[_Found] = []
+    """``found`` plus the model spans inside this sentence that touch no word already linked.
+
+    One exception: an organisation or place the model reads as a longer name around a
+    gazetteer place (भारत सरकार, भारतीय रिज़र्व बैंक, दिल्ली विश्वविद्यालय) is that longer
+    name; the place inside it is a modifier, not a second actor, so the model span replaces
+    it. Persons and organisations the gazetteer knows are never overridden.
+    """
+    found = list(found)
     for start, end, label, score in model_spans:
         if label not in LABELS or start < span.start or end > span.end:
             continue
         inside = [j for j in range(len(words.keys)) if start <= words.starts[j] < end]
-        if not inside or any(covered[j] for j in inside):
+        if not inside:
             continue
         first, last = inside[0], inside[-1] + 1
+        if any(covered[j] for j in inside):
+            if label == "PER":
+                continue
+            clashing = [f for f in found if f.first < last and first < f.last]
+            places_inside = all(
+                f.method == "gazetteer" and f.label == "LOC" and first <= f.first <= f.last <= last
+                for f in clashing
+            )
+            if not places_inside or sum(f.last - f.first for f in clashing) >= last - first:
+                continue
+            found = [f for f in found if not any(f is c for c in clashing)]
         keys = words.keys[first:last]
         entity_id, _ = _resolve_span(keys, label, article)
         found.append(_Found(first, last, label, entity_id, "model", round(score, 3)))

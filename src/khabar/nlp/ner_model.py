@@ -1,11 +1,18 @@
 """The statistical Hindi NER behind ``extract_entities``'s ``model`` seam.
 
 A small spaCy CNN pipeline (``models/ner_hi``, trained on HiNER by ``make train-ner``) finds
-persons, places and organisations the gazetteer does not know. It only fills gaps: the
-gazetteer's spans win (see ``entities._from_model``). spaCy is imported and the pipeline
-loaded on first use, once per process, because loading costs far more than one article.
-When the model directory is missing the pipeline runs on the gazetteer alone and says so
-once, rather than failing a run over an optional component.
+persons, places and organisations the gazetteer does not know. It mostly fills gaps: the
+gazetteer's spans win, except for a place inside a longer organisation or place name (see
+``entities._from_model``). spaCy is imported and the pipeline loaded on first use, once per
+process, because loading costs far more than one article. When the model directory is
+missing the pipeline runs on the gazetteer alone and says so once, rather than failing a
+run over an optional component.
+
+spaCy's greedy transition-based NER keeps no per-entity probability, so this module runs the
+same greedy decoding itself (``_ScoredDecoder``: the same network, the same best valid action
+at every token, the same entities) and keeps the softmax probability of each action taken.
+An entity's confidence is the lowest probability among its actions; spans below
+``THRESHOLD`` are dropped.
 """
 
 from __future__ import annotations
@@ -14,67 +21,188 @@ import functools
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from khabar.model import Span
-from khabar.nlp.entities import _TITLE_WORDS, _norm
+from khabar.nlp.entities import _TITLE_WORDS, _norm, _wordset
 from khabar.resources import REPO_ROOT
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Token as SpacyToken
 
 MODEL_DIR = REPO_ROOT / "models" / "ner_hi"
 LABELS = frozenset({"PER", "LOC", "ORG"})
-# A greedy transition-based NER has no per-span probability. Its spans get this fixed
-# score, below every gazetteer method, so downstream code can tell them apart.
-MODEL_SCORE = 0.5
+# Lowest entity confidence kept: tuned on IL-NER Hindi dev (evaluation and threshold tuning
+# only, never training) for strict micro F1 of the whole entity stage; see benchmarks/ner.py.
+THRESHOLD = 0.75
+# Model confidences are capped below the gazetteer's 1.0 so downstream code can rank them.
+_MAX_SCORE = 0.99
 _MAX_SPAN_TOKENS = 6  # longer model spans are run-ons on IL-NER dev, almost never names
 # HiNER writes honorifics inside person names (श्री नरेन्द्र मोदी); khabar keeps them as roles.
 _HONORIFICS = _TITLE_WORDS | {_norm(w) for w in ("प्रोफेसर", "प्रो", "शहीद", "Sri", "Shri")}
+# Closed-class words a name never starts or ends with: postpositions, conjunctions,
+# auxiliaries, pronouns and a few quantifiers and connectives the CNN glues onto spans
+# (पुणे एकमात्र, प्राधिकरण सभी, प्रयोगशाला थी). Inside a span they stay (भारत चैंबर ऑफ कॉमर्स).
+_EDGE_WORDS = _wordset(
+    "ने से को के की का में पर और एवं तथा या व भी ही तो है हैं था थी थे हो द्वारा लिए साथ",
+    "बाद यह वह ये वे इस उस इन उन जो कि सभी एकमात्र विशेषकर समेत सहित मसलन",
+)
 
 
-def _trim(ent: SpacySpan) -> tuple[int, int] | None:
-    """Character offsets of ``ent`` without edge punctuation and, for persons, without
-    leading titles; None when nothing is left."""
-    tokens = list(ent)
-    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+def _trim(tokens: list[SpacyToken], label: str) -> tuple[int, int] | None:
+    """Character offsets of the entity ``tokens`` without edge punctuation or function words
+    and, for persons, without leading titles; None when nothing is left (a "person" that is
+    only a title, डॉ or श्री, is none)."""
+
+    def edge(token: SpacyToken) -> bool:
+        return token.is_punct or token.is_space or _norm(token.text) in _EDGE_WORDS
+
+    while tokens and edge(tokens[0]):
         tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and edge(tokens[-1]):
         tokens.pop()
-    if ent.label_ == "PER":
-        while len(tokens) > 1 and _norm(tokens[0].text.rstrip(".")) in _HONORIFICS:
+    if label == "PER":
+        while tokens and _norm(tokens[0].text.rstrip(".")) in _HONORIFICS:
             tokens.pop(0)
-            while len(tokens) > 1 and tokens[0].is_punct:
+            while tokens and tokens[0].is_punct:
                 tokens.pop(0)
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-class SpacyEntityModel:
-    """A spaCy pipeline as an ``EntityModel``: sentences in, character-offset spans out.
+class _ScoredDecoder:
+    """spaCy's greedy BILUO decoding for one ``ner`` component, vectorised over a batch, that
+    also returns each entity's confidence (the lowest softmax probability, over the valid
+    actions, of the actions that built it).
 
-    Sentences go through ``nlp.pipe`` as one batch per article, which is what makes the
-    CNN fast enough for the entity stage's throughput target.
+    Every BILUO action consumes one token, so a state's position is its action count; the
+    valid actions follow from whether an entity is open (and its label) and whether one
+    token is left, as in spaCy's ``ner.pyx``. The chosen action is handed back to spaCy's
+    own transition code, which keeps the states, and so the features, exactly as in
+    ``nlp(text)`` (a unit test holds the two to the same entities).
     """
 
-    def __init__(self, nlp: Language, batch_size: int = 256) -> None:
+    def __init__(self, ner: Any) -> None:
+        self.ner = ner
+        n_classes = int(ner.model.get_ref("upper").get_dim("nO"))
+        names = [str(ner.moves.get_class_name(i)) for i in range(n_classes)]
+        self.labels = sorted({n[2:] for n in names if n[:2] in {"B-", "I-", "L-", "U-"}} - {""})
+        code = {label: k + 1 for k, label in enumerate(self.labels)}  # 0: no entity open
+        self.move = np.array(["BILUO".find(n[0]) if n != "O" else 4 for n in names])
+        self.label = np.array([code.get(n[2:], -1) for n in names])
+        # valid[last, space, open_label, class]: last = one token left; space = the token is
+        # whitespace (no entity starts there); open_label 0 = no entity open.
+        valid = np.zeros((2, 2, len(self.labels) + 1, n_classes), dtype=bool)
+        for c, (move, label) in enumerate(zip(self.move, self.label, strict=True)):
+            if move == 4:  # O
+                valid[:, :, 0, c] = True
+            elif label > 0 and move == 3:  # U, not on whitespace
+                valid[:, 0, 0, c] = True
+            elif label > 0 and move == 0:  # B needs a next token
+                valid[0, 0, 0, c] = True
+            elif label > 0 and move == 1:  # I needs a next token, same label
+                valid[0, :, label, c] = True
+            elif label > 0 and move == 2:  # L closes the open entity
+                valid[:, :, label, c] = True
+        self.valid = valid
+
+    def __call__(self, docs: Sequence[Doc]) -> list[list[tuple[int, int, str, float]]]:
+        """(first token, end token, label, confidence) entities of each doc."""
+        found: list[list[tuple[int, int, str, float]]] = [[] for _ in docs]
+        if not any(len(doc) for doc in docs):
+            return found
+        step = self.ner.model.predict(list(docs))
+        states = self.ner.moves.init_batch(list(docs))
+        size = np.array([len(doc) for doc in docs])
+        offset = np.concatenate(([0], np.cumsum(size)[:-1]))
+        space = np.array([t.is_space for doc in docs for t in doc] + [False], dtype=int)
+        pos = np.zeros(len(docs), dtype=int)
+        open_label = np.zeros(len(docs), dtype=int)
+        begin = np.zeros(len(docs), dtype=int)
+        low = np.ones(len(docs))
+        todo = np.flatnonzero(size > 0)
+        try:
+            while len(todo):
+                batch = [states[i] for i in todo]
+                scores = np.asarray(step.predict(batch), dtype="f")
+                last = (size[todo] - pos[todo] < 2).astype(int)
+                here = space[offset[todo] + pos[todo]]
+                masked = np.where(self.valid[last, here, open_label[todo]], scores, -np.inf)
+                choice = masked.argmax(axis=1)
+                shifted = np.exp(masked - masked[np.arange(len(todo)), choice][:, None])
+                prob = 1.0 / shifted.sum(axis=1)
+                move, label = self.move[choice], self.label[choice]
+                starts = move == 0
+                begin[todo[starts]] = pos[todo[starts]]
+                low[todo[starts]] = prob[starts]
+                inside = (move == 1) | (move == 2)
+                low[todo[inside]] = np.minimum(low[todo[inside]], prob[inside])
+                for r in np.flatnonzero((move == 2) | (move == 3)):
+                    i = todo[r]
+                    first = begin[i] if move[r] == 2 else pos[i]
+                    conf = low[i] if move[r] == 2 else prob[r]
+                    found[i].append((int(first), int(pos[i]) + 1, self.labels[label[r] - 1], conf))
+                open_label[todo] = np.where(
+                    starts, label, np.where(inside & (move == 1), open_label[todo], 0)
+                )
+                self.ner.transition_states(
+                    batch, np.ascontiguousarray(np.where(np.isinf(masked), -1e9, masked))
+                )
+                pos[todo] += 1
+                todo = todo[pos[todo] < size[todo]]
+        finally:
+            step.clear_memory()
+        return found
+
+
+class SpacyEntityModel:
+    """A spaCy pipeline as an ``EntityModel``: sentences in, character-offset spans with a
+    confidence out, those under ``threshold`` left out.
+
+    Sentences go through the pipeline in batches of ``batch_size`` per article, which is what
+    makes the CNN fast enough for the entity stage's throughput target.
+    """
+
+    def __init__(self, nlp: Language, batch_size: int = 256, threshold: float = THRESHOLD) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
+        self.threshold = threshold
+        self._before: list[Any] = [proc for name, proc in nlp.pipeline if name != "ner"]
+        self._decode = _ScoredDecoder(nlp.get_pipe("ner"))
+
+    def scored(self, texts: Sequence[str]) -> list[list[tuple[int, int, str, float]]]:
+        """Every entity of each text, as (start, end, label, confidence) character spans
+        after trimming, whatever its confidence."""
+        result: list[list[tuple[int, int, str, float]]] = []
+        for i in range(0, len(texts), self.batch_size):
+            docs = [self.nlp.make_doc(t) for t in texts[i : i + self.batch_size]]
+            for proc in self._before:
+                docs = list(proc.pipe(docs))
+            for doc, ents in zip(docs, self._decode(docs), strict=True):
+                spans: list[tuple[int, int, str, float]] = []
+                for first, end, label, conf in ents:
+                    if label not in LABELS or end - first > _MAX_SPAN_TOKENS:
+                        continue
+                    trimmed = _trim(list(doc[first:end]), label)
+                    if trimmed is not None:
+                        spans.append((*trimmed, label, round(min(conf, _MAX_SCORE), 3)))
+                result.append(spans)
+        return result
 
     def __call__(self, text: str, sentences: Sequence[Span]) -> list[tuple[int, int, str, float]]:
         spans = list(sentences) or [Span(0, len(text))]
-        texts = (text[s.start : s.end] for s in spans)
         found: list[tuple[int, int, str, float]] = []
-        for span, doc in zip(spans, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
-            for ent in doc.ents:
-                if ent.label_ not in LABELS or len(ent) > _MAX_SPAN_TOKENS:
-                    continue
-                trimmed = _trim(ent)
-                if trimmed is not None:
-                    start, end = trimmed
-                    found.append((span.start + start, span.start + end, ent.label_, MODEL_SCORE))
+        for span, ents in zip(
+            spans, self.scored([text[s.start : s.end] for s in spans]), strict=True
+        ):
+            for start, end, label, conf in ents:
+                if conf >= self.threshold:
+                    found.append((span.start + start, span.start + end, label, conf))
         return found
 
 
@@ -99,4 +227,4 @@ def load_entity_model(path: Path | None = None) -> SpacyEntityModel | None:
     return _load((path or MODEL_DIR).resolve())
 
 
-__all__ = ["MODEL_DIR", "SpacyEntityModel", "load_entity_model"]
+__all__ = ["MODEL_DIR", "THRESHOLD", "SpacyEntityModel", "load_entity_model"]
