@@ -545,3 +545,15 @@ def _text(page: str) -> str:
     return " ".join(
         re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", page, flags=re.S)).split()
     )
+
+
+def test_a_long_duration_back_from_the_document_passes(con: duckdb.DuckDBPyConnection) -> None:
+    """ "पिछले 102 सालों" starts 102 years before its document: counted, not mis-resolved."""
+    con.execute(
+        "UPDATE staging.dates SET type = 'DURATION', anchor = 'document', value = 'P102Y',"
+        " start_date = DATE '1923-08-13', end_date = DATE '2025-08-13', precision = 'day'"
+        " WHERE date_id = 'd1'"
+    )
+    assert validate_warehouse(con, "staging").success
+    con.execute("UPDATE staging.dates SET type = 'DATE' WHERE date_id = 'd1'")
+    assert failed(validate_warehouse(con, "staging")) == {("dates", "start_near_document_date")}

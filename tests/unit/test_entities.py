@@ -347,6 +347,21 @@ def test_model_spans_fill_gaps_but_never_override_the_gazetteer(kb: KnowledgeBas
     assert GENERATED.match(mentions[0].entity_id)
 
 
+
+@pytest.mark.parametrize("label", ["PER", "LOC", "ORG"])
+def test_a_short_form_links_only_to_an_entity_of_its_type(kb: KnowledgeBase, label: str) -> None:
+    """A model span over a person's short form links to that person only when it is read
+    as a person: one entity id never carries two types (the mentions suite checks it)."""
+    text = "गोपाल दास आए और दास ने कहा।"  # the model reads both in one sentence
+    second = text.rindex("दास")
+    spans = [(0, 9, "PER", 0.9), (second, second + 3, label, 0.9)]
+    mentions = extract_entities(text, segment(text), kb, model=_StubModel(spans))
+    first, later = mentions
+    assert (later.surface, later.label, later.method) == ("दास", label, "model")
+    assert (later.entity_id == first.entity_id) == (label == "PER")
+    types = {e.entity_id: e.type for e in entities_for(mentions, kb)}
+    assert all(types[m.entity_id] == m.label for m in mentions)
+
 # --- output contract --------------------------------------------------------------------
 
 

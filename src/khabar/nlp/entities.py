@@ -409,15 +409,31 @@ def _generate(
 
 
 def _resolve_span(keys: Sequence[str], label: str, article: _Article) -> tuple[str, str]:
-    """Link a span found by something other than the gazetteer: (entity id, how)."""
+    """Link a span found by something other than the gazetteer: (entity id, how).
+
+    Short forms and misspellings link only to an entity of the span's own type: an entity
+    has one type, and "लावरोव" read as a place is not the person named earlier.
+    """
     kb = article.kb
     if (entity_id := kb._index.get(tuple(keys))) is not None:
         return entity_id, "gazetteer"
-    if len(keys) == 1 and (short := article.short_form(keys[0])) is not None:
+    if (
+        label == "PER"
+        and len(keys) == 1
+        and (short := article.short_form(keys[0])) is not None
+        and _type_of(short[0], kb) == "PER"
+    ):
         return short[0], "short_form"
-    if (fuzzy := kb._fuzzy_match(" ".join(keys), len(keys))) is not None:
+    fuzzy = kb._fuzzy_match(" ".join(keys), len(keys))
+    if fuzzy is not None and _type_of(fuzzy[0], kb) == label:
         return fuzzy[0], "fuzzy"
     return _generated_id(label, keys), "generated"
+
+
+def _type_of(entity_id: str, kb: KnowledgeBase) -> str:
+    """A KB entity's type, or a generated id's (its prefix is the type it was made for)."""
+    known = kb.get(entity_id)
+    return known.type if known is not None else entity_id.split("_", 1)[0].upper()
 
 
 def _sentence(
@@ -649,7 +665,7 @@ def entities_for(mentions: Iterable[EntityMention], kb: KnowledgeBase) -> list[E
             continue
         group = surfaces[entity_id]
         name = min((m.surface for m in group), key=lambda s: (-len(s), s))
-        label = min(m.label for m in group)
+        label = _type_of(entity_id, kb)
         hindi = any("\u0900" <= ch <= "\u097f" for ch in name)
         result.append(
             Entity(
