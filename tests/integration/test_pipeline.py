@@ -112,10 +112,16 @@ def test_bad_input_is_quarantined_and_the_rest_completes(seed_dir: Path, tmp_pat
     (seed_dir / "huge.txt").write_bytes(("भारत और रूस। " * 1_000_000).encode("utf-8")[:20_000_000])
     first_seed = sorted(seed_dir.glob("000_*.txt"))[0]
     (seed_dir / "000_copy.txt").write_bytes(first_seed.read_bytes())
+    # precomposed nukta letters (U+0958, U+095B): NFC makes the clean text longer than raw
+    nukta = (
+        "\u0958\u093e\u0928\u0942\u0928 \u092e\u0902\u0924\u094d\u0930\u0940 \u0928\u0947"
+        " \u095b\u094b\u0930 \u0926\u093f\u092f\u093e\u0964\n"
+    )
+    (seed_dir / "nukta.txt").write_text(nukta * 3, encoding="utf-8")
     warehouse = tmp_path / "wh"
     result = run_flow(seed_dir, warehouse)
     assert result["status"] == "published", result["failures"]
-    assert result["counts"]["articles"] == 5
+    assert result["counts"]["articles"] == 6
     con = duckdb.connect(str(warehouse / "khabar.duckdb"), read_only=True)
     reasons = dict(con.execute("SELECT path, reason FROM main.quarantine").fetchall())
     assert reasons == {
@@ -124,6 +130,10 @@ def test_bad_input_is_quarantined_and_the_rest_completes(seed_dir: Path, tmp_pat
         "latin1.txt": "encoding",
         "huge.txt": "too_large",
     }
+    grown = con.execute(
+        "SELECT n_chars, n_removed_chars FROM main.articles WHERE list_contains(paths, 'nukta.txt')"
+    ).fetchone()
+    assert grown is not None and grown[0] > len(nukta * 3) and grown[1] >= 0, grown
     details = [r[0] for r in con.execute("SELECT detail FROM main.quarantine").fetchall()]
     assert all(len(d) > 10 for d in details)
     paths = con.execute(

@@ -90,3 +90,17 @@ def test_clean_never_raises_and_maps_inside_raw(raw: str) -> None:
     for start in range(0, len(cleaned.text), 7):
         raw_start, raw_end = cleaned.to_raw(start, min(start + 3, len(cleaned.text)))
         assert 0 <= raw_start <= raw_end <= len(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "removed"),
+    [
+        ("abc", 0),
+        ("\u0958\u093e\u0928\u0942\u0928", 0),  # NFC grows क़ into two code points
+        ("\u0958\u093e\u0928\u0942\u0928   \u092a\u093e\u0938", 2),  # and collapses spaces
+        ("a\u200bb", 1),
+        ("", 0),
+    ],
+)
+def test_removed_characters_never_negative(raw: str, removed: int) -> None:
+    assert clean(raw).n_removed(len(raw)) == removed

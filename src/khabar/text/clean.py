@@ -49,6 +49,16 @@ class Cleaned:
         """The runs flattened, as stored in ``articles.offset_map``."""
         return [value for run in self.runs for value in run]
 
+    def n_removed(self, raw_length: int) -> int:
+        """Raw characters cleaning dropped: furniture, collapsed whitespace, controls.
+
+        Not ``raw_length - len(text)``: NFC can lengthen text (क़ U+0958 is a composition
+        exclusion and becomes क + ़), and a run that grew removed nothing.
+        """
+        covered = sum(run[3] for run in self.runs)
+        shrunk = sum(max(0, run[3] - run[2]) for run in self.runs)
+        return raw_length - covered + shrunk
+
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean span [start, end) to the raw span it came from."""
         if not self.runs or end <= start:

@@ -154,7 +154,7 @@ def document_rows(docs: Sequence[Document]) -> dict[str, pl.DataFrame]:
                 "language": doc.language,
                 "language_prob": doc.language_prob,
                 "n_chars": len(cleaned.text),
-                "n_removed_chars": len(art.raw_text) - len(cleaned.text),
+                "n_removed_chars": cleaned.n_removed(len(art.raw_text)),
             }
         )
         for s in doc.sentences:
