@@ -36,6 +36,12 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# A local Prefect server (SQLite under $(PREFECT_HOME)) and the khabar-inbox deployment served
+# on its prefect.yaml schedule; Ctrl-C stops both. KHABAR_INBOX is the directory it watches.
+SERVE_PORT ?= 4200
+serve: venv
+	$(BIN)/python -m flows.serve --start-server $(SERVE_PORT)
+
 bench: venv
 	$(BIN)/python benchmarks/dates.py
 

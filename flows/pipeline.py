@@ -15,7 +15,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from khabar import runner, stages
 from khabar.nlp.language import warm_up
@@ -80,6 +81,31 @@ def publish(
     return runner.finish(db_path, dataset_dir, run, staged, report, rejected)
 
 
+def task_runner_for(settings: Settings) -> TaskRunner[Any]:
+    """The task runner for the language stages: a bounded local thread pool, or Dask.
+
+    With ``runner="dask"`` and a ``dask_address`` the stages go to that existing cluster;
+    without an address a small process-based LocalCluster is started for the run
+    (``max_workers`` processes, one thread each). Only the stage tasks are submitted;
+    load, stage-into-duckdb, validate and publish are called directly, so they run in the
+    flow process and only the driver ever writes to DuckDB.
+    """
+    if settings.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": settings.max_workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    return ThreadPoolTaskRunner(max_workers=settings.max_workers)
+
+
 def _batches(items: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
@@ -87,8 +113,9 @@ def _batches(items: Sequence[Any], size: int) -> list[list[Any]]:
 @flow(
     name="khabar-pipeline",
     persist_result=False,
-    # Bounded: Prefect's default thread pool is not. The CLI swaps in Dask with with_options.
-    task_runner=ThreadPoolTaskRunner(max_workers=2),
+    # Bounded: Prefect's default thread pool is not. KHABAR_RUNNER / KHABAR_MAX_WORKERS pick
+    # it at import (what a deployment gets); the CLI's flags swap it with ``pipeline_for``.
+    task_runner=task_runner_for(Settings()),
 )
 def news_pipeline(
     input_dir: str | None = None, warehouse: str | None = None, batch_size: int | None = None
@@ -103,7 +130,9 @@ def news_pipeline(
     settings = Settings(**overrides)
     source = Path(input_dir) if input_dir else (settings.inbox or settings.input)
     logger = get_run_logger()
-    warm_up()  # langdetect builds a global on first use: never inside the thread pool
+    # langdetect builds a global on first use: build it here, before the thread pool starts.
+    # (detect_language also warms up under a lock, so each Dask worker process builds its own.)
+    warm_up()
 
     run = load(source, settings.db_path, settings.max_article_bytes, settings.max_attempts)
     logger.info(
@@ -138,6 +167,27 @@ def news_pipeline(
         key="khabar-run-summary", markdown=_markdown(summary), description="khabar run summary"
     )
     return summary
+
+
+def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
+    """Run ``news_pipeline`` on the task runner ``settings`` ask for (the CLI's entry).
+
+    Dask workers are other processes: they report their task runs to the driver's Prefect
+    API. Without ``PREFECT_API_URL`` the driver's API is an ephemeral server only it knows
+    about, and each worker would start one of its own; so for Dask the ephemeral server is
+    started here and its URL handed on through the settings context.
+    """
+    pipeline = news_pipeline.with_options(task_runner=task_runner_for(settings))
+    if settings.runner != "dask" or PREFECT_API_URL.value():
+        result: dict[str, Any] = pipeline(**parameters)
+        return result
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    with temporary_settings({PREFECT_API_URL: server.api_url}):
+        result = pipeline(**parameters)
+    return result
 
 
 def _summary(outcome: runner.RunOutcome) -> dict[str, Any]:

@@ -50,6 +50,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--input", type=Path, help="directory of .txt articles (KHABAR_INPUT)")
     run.add_argument("--warehouse", type=Path, help="warehouse directory (KHABAR_WAREHOUSE)")
     run.add_argument("--batch-size", type=int, help="articles per task (KHABAR_BATCH_SIZE)")
+    run.add_argument(
+        "--runner",
+        choices=["local", "dask"],
+        help="task runner for the language stages (KHABAR_RUNNER)",
+    )
+    run.add_argument(
+        "--dask-address",
+        help="tcp://HOST:PORT of an existing Dask scheduler; implies --runner dask "
+        "(KHABAR_DASK_ADDRESS)",
+    )
     validate = sub.add_parser("validate", help="run the quality suites on the warehouse")
     validate.add_argument("--warehouse", type=Path)
     validate.add_argument(
@@ -100,10 +110,21 @@ def _run(args: argparse.Namespace) -> int:
     source = args.input or settings.inbox or settings.input
     if not Path(source).is_dir():
         raise NotADirectoryError(f"input directory {source} does not exist")
-    from flows.pipeline import news_pipeline  # Prefect loads only for this command
+    if args.dask_address and args.runner == "local":
+        raise ValueError("--dask-address needs the dask runner, not --runner local")
+    updates: dict[str, Any] = {}
+    if args.dask_address:
+        updates = {"runner": "dask", "dask_address": args.dask_address}
+    elif args.runner:
+        updates = {"runner": args.runner}
+    settings = settings.model_copy(update=updates)
+    from flows.pipeline import run_pipeline  # Prefect loads only for this command
 
-    summary = news_pipeline(
-        input_dir=str(source), warehouse=str(settings.warehouse), batch_size=args.batch_size
+    summary = run_pipeline(
+        settings,
+        input_dir=str(source),
+        warehouse=str(settings.warehouse),
+        batch_size=args.batch_size,
     )
     _print_summary(summary)
     return 0 if summary["status"] != "failed" else 1

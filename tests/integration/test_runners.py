@@ -1,0 +1,152 @@
+"""Task runners: the bounded local pool and Dask give the same warehouse; only the driver
+writes to DuckDB."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from khabar.settings import Settings
+from khabar.warehouse.schema import DATASET_TABLES
+from tests.integration.conftest import run_flow
+
+# Quarantine rows without the run ids, which differ between any two runs.
+_QUARANTINE = "SELECT path, content_hash, stage, reason, detail, attempts FROM main.quarantine"
+
+
+def _all_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        found = {
+            t: con.execute(f"SELECT * FROM main.{t} ORDER BY ALL").fetchall()
+            for t in DATASET_TABLES
+        }
+        found["quarantine"] = con.execute(_QUARANTINE + " ORDER BY ALL").fetchall()
+        return found
+    finally:
+        con.close()
+
+
+def _record_pids(
+    monkeypatch: pytest.MonkeyPatch, log: Path, module: Any, names: tuple[str, ...]
+) -> None:
+    """Wrap ``module.<name>`` so each call appends "name pid" to ``log``: a file, because a
+    call on a Dask worker runs in another process."""
+    for name in names:
+        real = getattr(module, name)
+
+        def wrapper(*args: Any, _real: Callable[..., Any] = real, _name: str = name) -> Any:
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"{_name} {os.getpid()}\n")
+            return _real(*args)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+
+def _pids(log: Path) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        name, pid = line.split()
+        found.setdefault(name, set()).add(int(pid))
+    return found
+
+
+def _with_bad_files(seed_dir: Path) -> Path:
+    (seed_dir / "empty.txt").write_bytes(b"")
+    (seed_dir / "teaser.txt").write_text("Also Read - पूरी खबर यहां पढ़ें\n", encoding="utf-8")
+    return seed_dir
+
+
+def test_local_runner_is_bounded_by_max_workers() -> None:
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    from flows.pipeline import task_runner_for
+
+    runner = task_runner_for(Settings(max_workers=3))
+    assert isinstance(runner, ThreadPoolTaskRunner)
+    with runner:
+        assert runner._executor is not None
+        assert runner._executor._max_workers == 3
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_dask_local_cluster_writes_the_same_warehouse_as_the_local_runner(
+    seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.pipeline import run_pipeline
+    from khabar import runner, stages
+
+    inbox = _with_bad_files(seed_dir)
+    local = run_flow(inbox, tmp_path / "local", batch_size=2)
+    assert local["status"] == "published", local["failures"]
+
+    log = tmp_path / "pids.log"
+    _record_pids(monkeypatch, log, stages, ("clean_stage", "event_stage"))
+    _record_pids(monkeypatch, log, runner, ("plan", "stage", "audit", "finish"))
+    settings = Settings(runner="dask", max_workers=2, warehouse=tmp_path / "dask")
+    dask = run_pipeline(
+        settings, input_dir=str(inbox), warehouse=str(tmp_path / "dask"), batch_size=2
+    )
+    assert dask["status"] == "published", dask["failures"]
+    assert dask["counts"] == local["counts"] and dask["quarantined"] == local["quarantined"] == 2
+
+    assert _all_rows(tmp_path / "dask" / "khabar.duckdb") == _all_rows(
+        tmp_path / "local" / "khabar.duckdb"
+    )
+    pids = _pids(log)
+    # the language stages ran in worker processes, every DuckDB step in this one
+    assert pids["clean_stage"] and os.getpid() not in pids["clean_stage"] | pids["event_stage"]
+    for name in ("plan", "stage", "audit", "finish"):
+        assert pids[name] == {os.getpid()}, name
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_cli_runs_on_an_existing_dask_cluster(
+    seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from distributed import Client, LocalCluster
+
+    from khabar import stages
+    from khabar.cli import main
+
+    log = tmp_path / "pids.log"
+    _record_pids(monkeypatch, log, stages, ("date_stage",))
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        workers = set(client.run(os.getpid).values())
+        code = main(
+            [
+                "run",
+                "--input",
+                str(seed_dir),
+                "--warehouse",
+                str(tmp_path / "wh"),
+                "--dask-address",
+                str(cluster.scheduler_address),
+            ]
+        )
+    assert code == 0
+    assert _pids(log)["date_stage"] == workers  # the cluster's worker did the stage
+    con = duckdb.connect(str(tmp_path / "wh" / "khabar.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM main.articles").fetchone() == (5,)
+    con.close()
+
+
+def test_cli_refuses_a_dask_address_with_the_local_runner(tmp_path: Path) -> None:
+    from khabar.cli import main
+
+    code = main(
+        ["run", "--input", str(tmp_path), "--runner", "local", "--dask-address", "tcp://x:1"]
+    )
+    assert code == 2
