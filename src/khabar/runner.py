@@ -84,7 +84,8 @@ def plan(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> R
     with store.connect(db_path) as con:
         known = store.known_articles(con)
         attempts = store.quarantine_attempts(con)
-    new = [a for a in articles if a.article_id not in known]
+        exhausted = store.exhausted_articles(con, max_attempts)
+    new = [a for a in articles if a.article_id not in known and a.article_id not in exhausted]
     new_paths = {
         a.article_id: sorted(set(a.paths) - set(known[a.article_id]))
         for a in articles
@@ -103,7 +104,7 @@ def plan(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> R
         articles=tuple(new),
         new_paths=new_paths,
         rejected=tuple(retry),
-        given_up=len(rejected) - len(retry),
+        given_up=len(rejected) - len(retry) + sum(a.article_id in exhausted for a in articles),
         input_hash=digest.hexdigest()[:16],
         n_files=len(files),
     )

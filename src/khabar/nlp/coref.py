@@ -31,7 +31,8 @@ is unique. Negated mentions ("did not meet") are not events and are left out.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -41,6 +42,7 @@ from khabar.nlp.events import Places, default_places
 _PRECISION = ("day", "week", "month", "quarter", "half", "year", "decade", "century")
 _STATUS_RANK = {"occurred": 0, "ongoing": 1, "reported": 2, "planned": 3}
 _PLAUSIBLE = timedelta(days=366)
+_SUBSET_LIMIT = 8  # people of a report up to which the index looks up each subset
 
 
 @dataclass(frozen=True)
@@ -99,10 +101,10 @@ def merge_events(
         key=lambda r: (_precision_rank(r.mention.precision), -len(_people(r)), _sort_key(r)),
     )
     undated = [r for r in ordered if not (r.mention.start_date and r.mention.end_date)]
-    clusters: list[_Cluster] = []
+    clusters = _Clusters()
     for report in dated:
         _place(report, clusters, places, same_article_only=False)
-    fixed = list(clusters)
+    fixed = clusters
     leftovers: list[ReportedEvent] = []
     for report in undated:
         target = _undated_target(report, fixed, places)
@@ -110,11 +112,12 @@ def merge_events(
             leftovers.append(report)
         else:
             target.add(report)
-    undated_clusters: list[_Cluster] = []
+    undated_clusters = _Clusters()
     for report in leftovers:
         _place(report, undated_clusters, places, same_article_only=True)
-    clusters += undated_clusters
-    events = _dedupe_keys([_summarise(c.members, places) for c in clusters], places)
+    events = _dedupe_keys(
+        [_summarise(c.members, places) for c in [*clusters, *undated_clusters]], places
+    )
     linked = [
         LinkedMention(mention_id(r), event.event_id, r.article_id, r.mention)
         for event, members in events
@@ -146,36 +149,132 @@ def canonical_key(
 # --- clustering -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class _Cluster:
     members: list[ReportedEvent] = field(default_factory=list)
     start: date | None = None  # intersection of the dated members' intervals
     end: date | None = None
+    # Kept up to date by ``add`` (recomputing them per comparison made merging quadratic):
+    participants: set[str] = field(default_factory=set)  # the members' people
+    articles: set[str] = field(default_factory=set)
+    locations: set[str] = field(default_factory=set)  # the members' distinct locations
+    kind: tuple[str, str | None] | None = None  # the head's type and mode
+    owner: _Clusters | None = None
 
     def add(self, report: ReportedEvent) -> None:
         m = report.mention
         if m.start_date and m.end_date:
             self.start = max(self.start, m.start_date) if self.start else m.start_date
             self.end = min(self.end, m.end_date) if self.end else m.end_date
+        if not self.members:
+            self.kind = (m.type, m.mode)
         self.members.append(report)
-
-    @property
-    def participants(self) -> set[str]:
-        return {i for r in self.members for i in _people(r)}
+        if m.location:
+            self.locations.add(m.location)
+        new_article = report.article_id not in self.articles
+        self.articles.add(report.article_id)
+        new = set(_people(report)) - self.participants
+        before = frozenset(self.participants)
+        self.participants |= new
+        if self.owner is not None and (new or new_article):
+            self.owner.grew(self, new, before, report.article_id)
 
     @property
     def head(self) -> EventMention:
         return self.members[0].mention
 
 
+class _Clusters:
+    """Clusters in creation order, indexed so that a report is compared only with clusters
+    that can be compatible: same type and mode, and a shared person or no people yet
+    (nested non-empty actor sets always share one). Candidates keep creation order, so the
+    choice among them is the one a scan of every cluster makes."""
+
+    def __init__(self) -> None:
+        self.items: list[_Cluster] = []
+        self._position: dict[int, int] = {}
+        self._by_person: dict[tuple[str, str | None], dict[str, set[int]]] = {}
+        self._no_people: dict[tuple[str, str | None], set[int]] = {}
+        self._by_article: dict[str, set[int]] = {}
+        self._by_people: dict[tuple[str, str | None, frozenset[str]], set[int]] = {}
+
+    def __iter__(self) -> Iterator[_Cluster]:
+        return iter(self.items)
+
+    def append(self, cluster: _Cluster) -> None:
+        position = len(self.items)
+        self.items.append(cluster)
+        self._position[id(cluster)] = position
+        cluster.owner = self
+        key = (cluster.head.type, cluster.head.mode)
+        if not cluster.participants:
+            self._no_people.setdefault(key, set()).add(position)
+        index = self._by_person.setdefault(key, {})
+        for person in cluster.participants:
+            index.setdefault(person, set()).add(position)
+        for article in cluster.articles:
+            self._by_article.setdefault(article, set()).add(position)
+        people = (*key, frozenset(cluster.participants))
+        self._by_people.setdefault(people, set()).add(position)
+
+    def grew(self, cluster: _Cluster, new: set[str], before: frozenset[str], article: str) -> None:
+        position = self._position[id(cluster)]
+        key = (cluster.head.type, cluster.head.mode)
+        self._by_article.setdefault(article, set()).add(position)
+        if not new:
+            return
+        self._no_people.get(key, set()).discard(position)
+        index = self._by_person.setdefault(key, {})
+        for person in new:
+            index.setdefault(person, set()).add(position)
+        self._by_people.get((*key, before), set()).discard(position)
+        people = (*key, frozenset(cluster.participants))
+        self._by_people.setdefault(people, set()).add(position)
+
+    def candidates(self, report: ReportedEvent) -> list[_Cluster]:
+        """A superset of the clusters ``_compatible`` accepts, in creation order: those
+        whose people contain the report's, or are contained in them (or are none)."""
+        mine = set(_people(report))
+        if not mine:
+            return []
+        key = (report.mention.type, report.mention.mode)
+        index = self._by_person.get(key, {})
+        positions = set(self._no_people.get(key, ()))
+        if len(mine) <= _SUBSET_LIMIT:
+            positions |= set.intersection(*(index.get(p, set()) for p in mine))
+            names = sorted(mine)
+            for size in range(1, len(names) + 1):
+                for subset in itertools.combinations(names, size):
+                    positions |= self._by_people.get((*key, frozenset(subset)), set())
+        else:  # too many subsets to look up: everyone sharing a person
+            for person in mine:
+                positions |= index.get(person, set())
+        return [self.items[i] for i in sorted(positions)]
+
+    def of_article(self, report: ReportedEvent) -> list[_Cluster]:
+        """The candidates with a member from the report's article."""
+        positions = self._by_article.get(report.article_id, set())
+        return [c for c in self.candidates(report) if self._position[id(c)] in positions]
+
+    def same_people(self, report: ReportedEvent) -> list[_Cluster]:
+        """The clusters of the report's type and mode whose people are exactly its own."""
+        m = report.mention
+        positions = self._by_people.get((m.type, m.mode, frozenset(_people(report))), set())
+        return [self.items[i] for i in sorted(positions)]
+
+
 def _place(
-    report: ReportedEvent, clusters: list[_Cluster], places: Places, *, same_article_only: bool
+    report: ReportedEvent, clusters: _Clusters, places: Places, *, same_article_only: bool
 ) -> None:
+    start, end = report.mention.start_date, report.mention.end_date
+    mine = set(_people(report))
     candidates = [
         c
-        for c in clusters
-        if _compatible(report, c, places)
-        and (not same_article_only or any(r.article_id == report.article_id for r in c.members))
+        for c in clusters.candidates(report)
+        # the date test of _compatible, first and inline: it rules out most candidates
+        if not (start and end and c.start and c.end and (start > c.end or end < c.start))
+        and _compatible(report, c, places, mine)
+        and (not same_article_only or report.article_id in c.articles)
     ]
     if candidates:
         min(candidates, key=lambda c: _preference(report, c)).add(report)
@@ -185,11 +284,16 @@ def _place(
         clusters.append(cluster)
 
 
-def _compatible(report: ReportedEvent, cluster: _Cluster, places: Places) -> bool:
-    m, head = report.mention, cluster.head
-    if (m.type, m.mode) != (head.type, head.mode):
+def _compatible(
+    report: ReportedEvent, cluster: _Cluster, places: Places, mine: set[str] | None = None
+) -> bool:
+    """``mine``: the report's people, when the caller has them already."""
+    m = report.mention
+    if (m.type, m.mode) != cluster.kind:
         return False
-    mine, theirs = set(_people(report)), cluster.participants
+    if mine is None:
+        mine = set(_people(report))
+    theirs = cluster.participants
     if not mine or not (mine <= theirs or theirs <= mine):
         return False
     if (
@@ -201,9 +305,8 @@ def _compatible(report: ReportedEvent, cluster: _Cluster, places: Places) -> boo
     ):
         return False
     if m.location:
-        for other in cluster.members:
-            loc = other.mention.location
-            if loc and not _same_country(loc, m.location, places):
+        for loc in cluster.locations:
+            if not _same_country(loc, m.location, places):
                 return False
     return True
 
@@ -217,16 +320,9 @@ def _preference(report: ReportedEvent, cluster: _Cluster) -> tuple[int, float, i
     return (0 if same else 1, -overlap, distance, mention_id(cluster.members[0]))
 
 
-def _undated_target(
-    report: ReportedEvent, clusters: Sequence[_Cluster], places: Places
-) -> _Cluster | None:
+def _undated_target(report: ReportedEvent, clusters: _Clusters, places: Places) -> _Cluster | None:
     m = report.mention
-    local = [
-        c
-        for c in clusters
-        if any(r.article_id == report.article_id for r in c.members)
-        and _compatible(report, c, places)
-    ]
+    local = [c for c in clusters.of_article(report) if _compatible(report, c, places)]
     if m.status == "planned" and report.published_date:
         # what is still to come cannot be an event that ended before the article
         local = [c for c in local if not (c.end and c.end < report.published_date)]
@@ -241,7 +337,7 @@ def _undated_target(
         return min(local, key=rank)
     exact = [
         c
-        for c in clusters
+        for c in clusters.same_people(report)
         if _compatible(report, c, places)
         and set(_people(report)) == c.participants
         and _plausible(report, c)

@@ -61,6 +61,17 @@ def quarantine_attempts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return dict(rows)
 
 
+def exhausted_articles(con: duckdb.DuckDBPyConnection, max_attempts: int) -> set[str]:
+    """Ids of articles that failed a language stage on ``max_attempts`` runs (a stage failure
+    records the article id as its content hash)."""
+    rows = con.execute(
+        "SELECT DISTINCT content_hash FROM main.quarantine "
+        "WHERE stage <> 'load' AND content_hash IS NOT NULL AND attempts >= ?",
+        [max_attempts],
+    ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
 def quarantine_key(item: Rejected) -> str:
     return stable_id(item.path, item.content_hash, item.stage)
 
@@ -72,10 +83,15 @@ def stage(
     reports: Sequence[coref.ReportedEvent],
     new_paths: dict[str, list[str]],
 ) -> StageSummary:
-    """Rebuild ``staging`` = ``main`` + the run's rows, with every event merged anew."""
+    """Rebuild ``staging`` = ``main`` + the run's rows, with every event merged anew.
+
+    A run that brings no new article or report keeps the stored events: re-merging the
+    same reports would give the same events, at a cost that grows with the warehouse."""
     con.execute("BEGIN")
     try:
         for table in DATASET_TABLES:
+            if _same_rows(con, table):
+                continue  # staging already holds main's rows (the last run was promoted)
             con.execute(f"DELETE FROM staging.{table}")
             con.execute(f"INSERT INTO staging.{table} SELECT * FROM main.{table}")
         for table in ("articles", "sentences", "mentions", "dates"):
@@ -97,7 +113,10 @@ def stage(
                 "list_concat(paths, ?::VARCHAR[]))) WHERE article_id = ?",
                 [paths, article_id],
             )
-        _merge_events(con, reports)
+        if reports or any(tables[t].height for t in ("articles", "mentions", "dates")):
+            _merge_events(con, reports)
+        # else: no new report and no new article, so the re-merge would take the stored
+        # reports to the stored events (it depends only on them and the articles' dates).
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -127,14 +146,25 @@ def promote(con: duckdb.DuckDBPyConnection) -> None:
     """Replace ``main`` with the audited ``staging`` in one transaction."""
     con.execute("BEGIN")
     try:
-        for table in reversed(DATASET_TABLES):
+        changed = [table for table in DATASET_TABLES if not _same_rows(con, table)]
+        for table in reversed(changed):
             con.execute(f"DELETE FROM main.{table}")
-        for table in DATASET_TABLES:
+        for table in changed:
             con.execute(f"INSERT INTO main.{table} SELECT * FROM staging.{table}")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def _same_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether ``staging.table`` and ``main.table`` hold the same rows: count, XOR and sum
+    of the row hashes (a hash scan is a small fraction of the cost of copying the table,
+    and a table that has not changed is not copied)."""
+    query = "SELECT count(*), coalesce(bit_xor(hash(t)), 0), coalesce(sum(hash(t)::HUGEINT), 0)"
+    staged = con.execute(f"{query} FROM {STAGING}.{table} t").fetchone()
+    published = con.execute(f"{query} FROM main.{table} t").fetchone()
+    return staged == published
 
 
 def table_counts(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[str, int]:
