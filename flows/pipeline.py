@@ -64,6 +64,13 @@ def stage_into_duckdb(db_path: Path, run: runner.RunPlan, docs: list[Document]) 
     return runner.stage(db_path, run, docs)
 
 
+@task(name="finish-if-unchanged", cache_policy=NO_CACHE, persist_result=False)
+def finish_if_unchanged(
+    db_path: Path, dataset_dir: Path, run: runner.RunPlan
+) -> runner.RunOutcome | None:
+    return runner.finish_if_unchanged(db_path, dataset_dir, run, run.rejected)
+
+
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
 def validate(db_path: Path) -> Any:
     return runner.audit(db_path)
@@ -142,6 +149,10 @@ def news_pipeline(
         len(run.rejected),
         run.n_files,
     )
+    unchanged = finish_if_unchanged(settings.db_path, settings.dataset_dir, run)
+    if unchanged is not None:
+        logger.info("nothing new since the latest version: no staging, no validation")
+        return _report(unchanged)
     chain = _pipeline_stages(settings.langdetect_seed)
     docs: list[Document] = []
     rejected: list[Rejected] = list(run.rejected)
@@ -162,6 +173,10 @@ def news_pipeline(
     if not report.success:
         logger.error("validation failed, nothing published:\n%s", report.render())
     outcome = publish(settings.db_path, settings.dataset_dir, run, staged, report, rejected)
+    return _report(outcome)
+
+
+def _report(outcome: runner.RunOutcome) -> dict[str, Any]:
     summary = _summary(outcome)
     create_markdown_artifact(
         key="khabar-run-summary", markdown=_markdown(summary), description="khabar run summary"
@@ -201,6 +216,7 @@ def _summary(outcome: runner.RunOutcome) -> dict[str, Any]:
         "failures": list(outcome.failures),
         "report": outcome.report_path,
         "docs": outcome.docs_path,
+        "validation": outcome.summary,
     }
 
 

@@ -226,5 +226,57 @@ def finish(
     )
 
 
+def finish_if_unchanged(
+    db_path: Path, dataset_dir: Path, run: RunPlan, rejected: Sequence[Rejected]
+) -> RunOutcome | None:
+    """End a run that has nothing to add without staging or validating anything.
+
+    Only when no article is new, no known one gained a path, and the published tables are
+    those of the latest version (a publish killed half-way leaves them ahead of it, and then
+    the full run must publish). What the gate would check is what it passed before, so the
+    scheduled rerun of an unchanged inbox costs a plan, not a GX audit. Quarantine attempts
+    are still recorded. None: run the stages as usual.
+    """
+    if run.articles or run.new_paths:
+        return None
+    latest = versions.list_versions(dataset_dir)
+    with store.connect(db_path) as con:
+        fingerprint = _fingerprint_json(store.fingerprint(con))
+        if not latest or latest[-1].get("fingerprint") != fingerprint:
+            return None
+        store.record_quarantine(con, rejected, run.run_id)
+        summary: dict[str, Any] = {
+            "success": True,
+            "evaluated": 0,
+            "failed": 0,
+            "tables": {},
+            "failures": [],
+            "skipped": f"nothing new since version {latest[-1].get('version')}",
+        }
+        counts = store.table_counts(con, "main")
+        store.finish_run(
+            con,
+            run.run_id,
+            "unchanged",
+            datetime.now(UTC).replace(tzinfo=None),
+            0,
+            len(rejected),
+            None,
+            summary,
+            (),
+        )
+    reports_dir = db_path.parent / "runs"
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    report_path = reports_dir / f"{run.run_id}.json"
+    report = {"run_id": run.run_id, "status": "unchanged", "version": None, "docs": None}
+    report_path.write_text(
+        json.dumps({**report, "validation": summary, "failures": []}, indent=2),
+        encoding="utf-8",
+    )
+    return RunOutcome(
+        run.run_id, "unchanged", None, counts, 0, len(rejected), (), str(report_path), summary
+    )
+
+
 def _fingerprint_json(fp: dict[str, tuple[int, int]]) -> str:
     return hashlib.sha256(json.dumps(fp, sort_keys=True).encode()).hexdigest()[:32]

@@ -75,6 +75,9 @@ def test_seeds_end_to_end_idempotent_and_incremental(
     assert second["version"] is None
     assert _snapshot(db) == before
     assert [m["version"] for m in list_versions(warehouse / "dataset")] == [1]
+    # nothing new and the tables are version 1's: no staging, no GX audit, no docs page
+    assert second["validation"]["skipped"] == "nothing new since version 1"
+    assert second["docs"] is None and not (warehouse / "docs" / f"{second['run_id']}.html").exists()
 
     (seed_dir / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     third = run_flow(seed_dir, warehouse)
