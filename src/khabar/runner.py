@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from khabar import __version__
 from khabar.nlp import entities as _entities
 from khabar.publish import docs as run_docs
@@ -158,18 +160,14 @@ def finish(
     version: int | None = None
     summary = report.summary()
     failures = tuple(f"{r.table}: {r.expectation}: {r.detail}" for r in report.failures())
-    reports_dir = db_path.parent / "runs"
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    report_path = reports_dir / f"{run.run_id}.json"
     with store.connect(db_path) as con:
         store.record_quarantine(con, rejected, run.run_id)
         if not report.success:
             status = "failed"
         else:
             store.promote(con)
-            fingerprint = _fingerprint_json(store.fingerprint(con))
-            latest = versions.list_versions(dataset_dir)
-            if latest and latest[-1].get("fingerprint") == fingerprint:
+            fingerprint, is_latest = _main_is_latest(con, dataset_dir)
+            if is_latest:
                 status = "unchanged"
             else:
                 request = versions.PublishRequest(
@@ -196,21 +194,17 @@ def finish(
     docs_path = run_docs.write_run_docs(
         db_path.parent / "docs", run.run_id, status, version, report
     )
-    report_path.write_text(
-        json.dumps(
-            {
-                "run_id": run.run_id,
-                "status": status,
-                "version": version,
-                "docs": str(docs_path),
-                "validation": summary,
-                "failures": failures,
-                "report": report.render(),
-            },
-            indent=2,
-            default=str,
-        ),
-        encoding="utf-8",
+    report_path = _write_report(
+        db_path,
+        {
+            "run_id": run.run_id,
+            "status": status,
+            "version": version,
+            "docs": str(docs_path),
+            "validation": summary,
+            "failures": failures,
+            "report": report.render(),
+        },
     )
     return RunOutcome(
         run.run_id,
@@ -239,10 +233,8 @@ def finish_if_unchanged(
     """
     if run.articles or run.new_paths:
         return None
-    latest = versions.list_versions(dataset_dir)
     with store.connect(db_path) as con:
-        fingerprint = _fingerprint_json(store.fingerprint(con))
-        if not latest or latest[-1].get("fingerprint") != fingerprint:
+        if not _main_is_latest(con, dataset_dir)[1]:
             return None
         store.record_quarantine(con, rejected, run.run_id)
         summary: dict[str, Any] = {
@@ -251,7 +243,7 @@ def finish_if_unchanged(
             "failed": 0,
             "tables": {},
             "failures": [],
-            "skipped": f"nothing new since version {latest[-1].get('version')}",
+            "skipped": f"nothing new since version {versions.latest_version(dataset_dir)}",
         }
         counts = store.table_counts(con, "main")
         store.finish_run(
@@ -265,17 +257,35 @@ def finish_if_unchanged(
             summary,
             (),
         )
-    reports_dir = db_path.parent / "runs"
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    report_path = reports_dir / f"{run.run_id}.json"
-    report = {"run_id": run.run_id, "status": "unchanged", "version": None, "docs": None}
-    report_path.write_text(
-        json.dumps({**report, "validation": summary, "failures": []}, indent=2),
-        encoding="utf-8",
+    report_path = _write_report(
+        db_path,
+        {
+            "run_id": run.run_id,
+            "status": "unchanged",
+            "version": None,
+            "docs": None,
+            "validation": summary,
+            "failures": [],
+        },
     )
     return RunOutcome(
         run.run_id, "unchanged", None, counts, 0, len(rejected), (), str(report_path), summary
     )
+
+
+def _main_is_latest(con: duckdb.DuckDBPyConnection, dataset_dir: Path) -> tuple[str, bool]:
+    """``main``'s fingerprint, and whether the latest published version has the same."""
+    fingerprint = _fingerprint_json(store.fingerprint(con))
+    latest = versions.list_versions(dataset_dir)
+    return fingerprint, bool(latest) and latest[-1].get("fingerprint") == fingerprint
+
+
+def _write_report(db_path: Path, report: dict[str, Any]) -> Path:
+    """The run's JSON report under ``runs/`` beside the warehouse file."""
+    path = db_path.parent / "runs" / f"{report['run_id']}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    return path
 
 
 def _fingerprint_json(fp: dict[str, tuple[int, int]]) -> str:
