@@ -161,10 +161,17 @@ def _same_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     """Whether ``staging.table`` and ``main.table`` hold the same rows: count, XOR and sum
     of the row hashes (a hash scan is a small fraction of the cost of copying the table,
     and a table that has not changed is not copied)."""
-    query = "SELECT count(*), coalesce(bit_xor(hash(t)), 0), coalesce(sum(hash(t)::HUGEINT), 0)"
-    staged = con.execute(f"{query} FROM {STAGING}.{table} t").fetchone()
-    published = con.execute(f"{query} FROM main.{table} t").fetchone()
-    return staged == published
+    return _row_hashes(con, STAGING, table) == _row_hashes(con, "main", table)
+
+
+def _row_hashes(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> tuple[int, int, int]:
+    """Order-independent digest of a table: row count, XOR and sum of the row hashes."""
+    row = con.execute(
+        "SELECT count(*), coalesce(bit_xor(hash(t)), 0), coalesce(sum(hash(t)::HUGEINT), 0)"
+        f" FROM {schema}.{table} t"
+    ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 def table_counts(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[str, int]:
@@ -176,14 +183,8 @@ def table_counts(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[s
 
 def fingerprint(con: duckdb.DuckDBPyConnection, schema: str = "main") -> dict[str, tuple[int, int]]:
     """Order-independent content hash per table: equal fingerprints mean nothing changed."""
-    result: dict[str, tuple[int, int]] = {}
-    for table in DATASET_TABLES:
-        row = con.execute(
-            f"SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM {schema}.{table} t"
-        ).fetchone()
-        assert row is not None
-        result[table] = (int(row[0]), int(row[1]))
-    return result
+    # (count, XOR) only: the published version log stores these pairs.
+    return {table: _row_hashes(con, schema, table)[:2] for table in DATASET_TABLES}
 
 
 def record_quarantine(
