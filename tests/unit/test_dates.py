@@ -326,3 +326,101 @@ def test_fiscal_year_needs_consecutive_years() -> None:
 def test_and_without_between_is_two_dates() -> None:
     text = "मई 2015 और जून 2018 में चुनाव हुए।"
     assert [m.value for m in run(text, REF)] == ["2015-05", "2018-06"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "surface", "value"),
+    [
+        # a weekday before a clock time names its day
+        ("मंगलवार सुबह पांच बजे काम शुरू हुआ।", REF, "मंगलवार सुबह पांच बजे", "2016-11-01T05:00"),
+        ("शुक्रवार शाम चार बजे तक बोली चलेगी।", REF, "शुक्रवार शाम चार बजे", "2016-11-11T16:00"),
+        # a day counted in the narrative stays unresolved, like "उसी दिन"
+        ("दूसरे दिन मैंने दो तार दिये।", REF, "दूसरे दिन", "XXXX-XX-XX"),
+        ("आदेश के तीसरे ही दिन से प्रतिबंध लागू हुआ।", REF, "तीसरे ही दिन", "XXXX-XX-XX"),
+        # the Indian financial year around the document date
+        ("चालू वित्त वर्ष में निर्यात बढ़ा।", REF, "चालू वित्त वर्ष", "2016-04/2017-03"),
+        ("पिछले वित्त वर्ष में निर्यात घटा था।", date(2020, 2, 1), "पिछले वित्त वर्ष", "2018-04/2019-03"),
+        # day/month before को, day first
+        ("मैं 22/04 को वापस जाऊंगा", REF, "22/04", "2017-04-22"),
+        # a decade of a century; a month of a year named before it
+        ("इस सदी के पहले दशक में यह बना", REF, "इस सदी के पहले दशक", "200"),
+        ("20वीं सदी के आखिरी दशक में यह बना", REF, "20वीं सदी के आखिरी दशक", "199"),
+        ("यह उन्नीस निन्यानवे के जून में हुआ", REF, "उन्नीस निन्यानवे के जून", "1999-06"),
+        ("यह 2018 के फरवरी में हुआ", REF, "2018 के फरवरी", "2018-02"),
+        # "अगले X के बाद": the one after next
+        ("मैं अगले सप्ताह के बाद बाहर रहूंगा", REF, "अगले सप्ताह के बाद", "2016-W47"),
+        ("अगले महीने के बाद मैं बाहर रहूंगा", REF, "अगले महीने के बाद", "2017-01"),
+        ("अगले सप्ताहांत के बाद मैं बाहर रहूंगा", REF, "अगले सप्ताहांत के बाद", "2016-W47-WE"),
+        # ranges that run to or from now; "से अब तक" starts in the past whatever the verb
+        ("मैंने 22 जनवरी से अभी तक काम पूरा किया है", date(2019, 4, 25), "22 जनवरी से अभी", "2019-01-22/2019-04-25"),  # noqa: E501
+        ("मैं अभी से 15 नवंबर तक काम करूंगा", date(2019, 4, 23), "अभी से 15 नवंबर", "2019-04-23/2019-11-15"),  # noqa: E501
+        ("जनवरी से अब तक 50 लोग मरे", DOC, "जनवरी से अब", "2025-01/2025-11-19"),
+        # a weekday ending a range falls on or after its start
+        ("अगले सप्ताह बुधवार और शुक्रवार के बीच बैठक होगी", date(2017, 11, 14), "अगले सप्ताह बुधवार और शुक्रवार", "2017-11-22/2017-11-24"),  # noqa: E501
+        # the week of a day
+        ("18 तारीख वाले हफ्ते में बैठक होगी", date(2018, 8, 8), "18 तारीख वाले हफ्ते", "2018-W33"),
+        ("15 अगस्त वाले सप्ताह में छुट्टी रहेगी", date(2018, 8, 8), "15 अगस्त वाले सप्ताह", "2018-W33"),
+        # a space before the comma does not cut the year off
+        ("व्यवस्था 31 दिसंबर , 2019 तक खत्म होगी", REF, "31 दिसंबर , 2019", "2019-12-31"),
+        ("आवेदन 20 से 25 अगस्त , 2019 तक होंगे", REF, "20 से 25 अगस्त , 2019", "2019-08-20/2019-08-25"),
+    ],
+)  # fmt: skip
+def test_new_constructions(text: str, doc: date, surface: str, value: str) -> None:
+    assert only(text, surface, doc).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # days listed before a day-month share its month; a list is no range
+        ("24 , 26 व 28 नवंबर को टिकट जारी होंगे।", [("24", "2016-11-24"), ("26", "2016-11-26"), ("28 नवंबर", "2016-11-28")]),  # noqa: E501
+        ("5 और 12 अक्टूबर को बैठक हुई थी।", [("5", "2016-10-05"), ("12 अक्टूबर", "2016-10-12")]),
+        ("5 और 12 अक्टूबर के बीच बैठक हुई थी।", [("5 और 12 अक्टूबर", "2016-10-05/2016-10-12")]),
+        # not a list where the numbers do not increase; commas without spaces are a list
+        ("वार्ड 35 व 28 नवंबर को बैठक हुई थी।", [("28 नवंबर", "2015-11-28")]),
+        ("गेट एग्जाम 1,2 ,8 और 9 फरवरी को होगा।", [("1", "2017-02-01"), ("2", "2017-02-02"), ("8", "2017-02-08"), ("9 फरवरी", "2017-02-09")]),  # noqa: E501
+        # a relative modifier other than अगले is not moved by "के बाद"
+        ("पिछले साल के बाद सब बदल गया।", [("पिछले साल", "2015")]),
+        # two years joined by या stay two years; months joined by a hyphen a range
+        ("हमारा देश 2022 या 2024 तक आगे होगा।", [("2022", "2022"), ("2024", "2024")]),
+        ("जुलाई-अगस्त के लिए रिटर्न भरा गया।", [("जुलाई-अगस्त", "2016-07/2016-08")]),
+        # "हफ्ते भर" is no week of the day
+        ("15 अगस्त को हफ्ते भर की छुट्टी थी।", [("15 अगस्त", "2016-08-15")]),
+    ],
+)  # fmt: skip
+def test_new_constructions_exactly(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.surface, m.value) for m in run(text, REF) if m.type == "DATE"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("सादाबाद के मई क्षेत्र में लूट हुई।", "मई"),  # a place named मई
+        ("गांव मई पूरना निवासी सोनू को पकड़ा गया।", "मई"),
+        ("मई-चिरावली के बीच लूट हुई।", "मई"),
+        ("उसे प्रतिदिन 1800 से 2000 लीटर डीजल चाहिए।", "2000"),  # amounts, not years
+        ("उसे प्रतिदिन 1800 से 2000 लीटर डीजल चाहिए।", "1800"),
+        ("आरबीआई ने 2000 और 500 का नया नोट जारी किया था।", "2000"),
+        ("कोई भी 2000 या 500 का नोट तोड़ने को तैयार नहीं।", "2000"),
+        ("नोटों में 100 और 2000 के बीच सिर्फ 500 का नोट है।", "2000"),
+        ("बिंदकी तहसील के 2068 किसानों को राहत मिली।", "2068"),
+        ("हेल्पलाइन 1800 20 7267864 पर फोन करें।", "1800"),
+        ("गैस सिलेंडर के दाम अगस्त 1067.5 सितंबर 1181 रहे।", "1067"),  # a price table
+        ("गैस सिलेंडर के दाम अगस्त 1067.5 सितंबर 1181 रहे।", "5 सितंबर"),
+        ("पहले दिन से ही काम शुरू हो गया।", "पहले दिन"),  # पहले is as often "earlier"
+        ("केक का 1/2 हिस्सा बचा।", "1/2"),  # no को/से/तक: a fraction
+        ("दोनों में उन्नीस बीस का फर्क है।", "उन्नीस"),  # "more or less", no year
+    ],
+)
+def test_new_rules_do_not_over_fire(text: str, absent: str) -> None:
+    assert all(absent not in m.surface or m.type != "DATE" for m in run(text, REF)), run(text, REF)
+
+
+def test_until_now_keeps_an_explicit_start_explicit() -> None:
+    mention = only("2019 से अब तक 50 लोग मरे", "2019 से अब", DOC)
+    assert (mention.value, mention.anchor) == ("2019/2025-11-19", "explicit")
+
+
+def test_relative_century_too_far_back_keeps_the_century() -> None:
+    mention = only("पिछली सदी के पहले दशक में यह बना", "पिछली सदी", DOC)
+    assert mention.value == "19"

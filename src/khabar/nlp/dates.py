@@ -47,13 +47,34 @@ _PART_OF_DAY_HOURS = {"MO": 6, "MI": 10, "AF": 13, "EV": 18, "NI": 21, "MN": 0}
 
 # A four-digit number followed by one of these counts things, it is not a year.
 _NOT_YEAR_AFTER = re.compile(
+    r"(?:\s*(?:-|से|या|और|व|,)\s*[0-9०-९]+)?"  # "1800 से 2000 लीटर": a range of counts
     r"\s*(?:करोड़|करोड|लाख|हजार|हज़ार|अरब|रुपये|रुपए|रु\.|डॉलर|लोग|लोगों|किमी|किलो|मीटर|"
-    r"टन|वोट|सीट|सीटों|मामले|मामलों|मेगावाट|फीट|गुना|रन|अंक|नंबर|पद|पदों|कर्मचारी|"
-    r"%|प्रतिशत|crore|lakh|rupees|people|km|kg)"
+    r"टन|वोट|सीट|सीटों|मामले|मामलों|मेगावाट|फीट|गुना|रन|अंक|नंबर|पद|पदों|कर्मचारी|लीटर|"
+    r"%|प्रतिशत|crore|lakh|rupees|people|km|kg|litres?|mhz)"
     r"|[.,:/]\d"
     r"|(?:\s*(?:और|व|,)\s*[0-9]+)?\s*(?:के|का|की)?\s*(?:नोट|नोटों)"
+    # joined to a number no year is ("2000 और 500", "2000 या पांच सौ"): both are amounts
+    r"|\s*(?:और|या|व|तथा)\s*(?:[0-9०-९]{1,3}(?![0-9०-९])|\S+\s+सौ)"
+    # a noun in the oblique plural right after counts it ("2068 किसानों"); a year takes a
+    # postposition first ("2019 के चुनावों")
+    rf"|\s+[^\s0-9०-९]+ों(?![{_WORD}])"
+    r"|\s+[0-9०-९]{2,}",  # "1800 20 7267864": a run of numbers, a phone number
+    re.IGNORECASE,
 )
-_NOT_YEAR_BEFORE = re.compile(r"(?:₹|\$|Rs\.?|INR|नंबर|संख्या|नं\.)\s*$")
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:₹|\$|Rs\.?|INR|नंबर|संख्या|नं\.|(?<![0-9०-९])[0-9०-९]{1,3}\s*(?:और|या|व|तथा))\s*$"
+)
+# A number glued to a decimal point belongs to a bigger number ("1067.5 सितंबर" in a price
+# table is not the 5th of September, "अगस्त 1067.5" no year 1067); a comma is not one, it
+# lists days ("1,2 ,8 और 9 फरवरी").
+_IN_NUMBER_BEFORE = re.compile(r"[0-9०-९][.]$")
+_IN_NUMBER_AFTER = re.compile(r"[.][0-9०-९]")
+# A month name that names a place ("सादाबाद के मई क्षेत्र", "गांव मई", "मई-चिरावली").
+_PLACE_AFTER = re.compile(
+    rf"\s*(?:क्षेत्र|इलाके|इलाका|इलाक़े|स्थित|निवासी|गांव|गाँव|ग्राम|कस्बे|कस्बा|थाना|थाने|"
+    rf"चौराहे|चौराहा|रोड|मार्ग|होते\s+हुए)(?![{_WORD}])"
+)
+_PLACE_BEFORE = re.compile(r"(?:गांव|गाँव|ग्राम|निवासी|कस्बा|कस्बे|मोहल्ला|मोहल्ले)\s+$")
 # A quantity just before "प्रति माह" makes it a rate ("1800 रुपये प्रति माह"), not a SET.
 _RATE_BEFORE = re.compile(
     r"(?:[0-9०-९][0-9०-९,.]*(?:\s+[^\s0-9०-९]+)?"  # a number, perhaps with its unit
@@ -146,6 +167,7 @@ class _Cand:
     # Calendar parts for day/month/year dates, so that ranges can share a year.
     ymd: tuple[int | None, int, int | None] | None = None
     explicit_year: bool = False
+    weekday: int | None = None  # a bare weekday, resolved by tense: a range may move it
 
 
 @dataclass(slots=True)
@@ -174,6 +196,14 @@ class _Ctx:
 
 # --------------------------------------------------------------------------------------------
 # Calendar helpers
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a longer number (a decimal, a price)."""
+    return bool(
+        _IN_NUMBER_BEFORE.search(text, max(0, start - 2), start)
+        or _IN_NUMBER_AFTER.match(text, end)
+    )
 
 
 def _last_day(year: int, month: int) -> int:
@@ -335,6 +365,9 @@ class _Patterns:
         self.month_dev = rf"(?:{_alt(f for f in lex.forms('month') if not f.isascii())}{_RB})"
         year_words = rf"(?:(?:उन्नीस|अठारह|बीस)\s+सौ(?:\s+{numw})?|दो\s+हज़?ार(?:\s+{numw})?)"
         year = rf"(?:[12][0-9]{{3}}{_NODIGIT}|[१२][०-९]{{3}}{_NODIGIT}|{year_words}{_RB})"
+        # "उन्नीस निन्यानवे" (1999) without सौ: only where a month follows, "उन्नीस-बीस" is
+        # also "more or less"
+        compact_year = rf"(?:(?:उन्नीस|अठारह|बीस)\s+{numw}{_RB})"
         weekday = rf"(?:{_alt(lex.forms('weekday'))}{_RB})"
         pod = rf"(?:{_alt(lex.forms('part_of_day'))}{_RB})"
         mod = rf"(?:{_alt(lex.forms('modifier'))}|आने\s+वाले|आने\s+वाली|आने\s+वाला|आनेवाले){_RB}"
@@ -352,9 +385,9 @@ class _Patterns:
         rest_unit = "सप्ताह|हफ्ते|हफ़्ते|महीने|साल|वर्ष"
         rules: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Cand | None]]] = [
             (re.compile(rf"{_LB}(?:(?:(?:वित्त|वित्तीय|वित्तिय)\s+)?(?:वर्ष|साल|सत्र)\s+)?(?P<y>(?:19|20)[0-9]{{2}})\s*[-–/]\s*(?P<y2>[0-9]{{2}}){_NODIGIT}(?![/.\-][0-9])"), self._fiscal_year),  # noqa: E501
-            (re.compile(rf"{_LB}(?P<d1>{day})\s*(?:-|–|से\s+लेकर|से|और|to)\s*(?P<d2>{day})\s*(?P<m>{month_any})(?:,?\s*(?P<y>{year}))?", I), self._range_dm),  # noqa: E501
-            (re.compile(rf"{_LB}{wd_prefix}(?P<d>{day})(?:\s*|-|\s*,\s*)(?P<m>{month_any})(?:(?:,\s*|\s+|-)(?P<y>{year}))?", I), self._dmy),  # noqa: E501
-            (re.compile(rf"{_LB}{wd_prefix}(?P<m>{month_any})(?:\s*|-|\s*/\s*|\s+की\s+)(?P<d>[0-3]?[0-9](?:st|nd|rd|th)?{_NODIGIT}|[०-३]?[०-९]{_NODIGIT}|{numw}{_RB})(?!\s*(?:-|से)\s*[0-9])(?:(?:\s+{tarikh})?,?\s*(?:(?:सन्|सन)\s+)?(?P<y>{year}))?", I), self._dmy),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<d1>{day})\s*(?P<join>-|–|से\s+लेकर|से|और|to)\s*(?P<d2>{day})\s*(?P<m>{month_any})(?:\s*,?\s*(?P<y>{year}))?", I), self._range_dm),  # noqa: E501
+            (re.compile(rf"{_LB}{wd_prefix}(?P<d>{day})(?:\s*|-|\s*,\s*)(?P<m>{month_any})(?:(?:\s*,\s*|\s+|-)(?P<y>{year}))?", I), self._dmy),  # noqa: E501
+            (re.compile(rf"{_LB}{wd_prefix}(?P<m>{month_any})(?:\s*|-|\s*/\s*|\s+की\s+)(?P<d>[0-3]?[0-9](?:st|nd|rd|th)?{_NODIGIT}|[०-३]?[०-९]{_NODIGIT}|{numw}{_RB})(?!\s*(?:-|से)\s*[0-9])(?:(?:\s+{tarikh})?\s*,?\s*(?:(?:सन्|सन)\s+)?(?P<y>{year}))?", I), self._dmy),  # noqa: E501
             (re.compile(rf"{_LB}(?P<m>{month_any})(?:\s*,\s*|\s+|\s*-\s*)(?P<y>{year})", I), self._month_year),  # noqa: E501
             (re.compile(rf"{_LB}(?P<y>{year})(?:\s*,\s*|\s+)(?P<m>{month_any})", I), self._month_year),  # noqa: E501
             (re.compile(rf"{_LB}(?P<a>[0-9]{{1,4}})(?P<s>[/.\-])(?P<b>[0-9]{{1,2}})(?P=s)(?P<c>[0-9]{{2,4}}){_NODIGIT}(?![/.\-][0-9])"), self._numeric),  # noqa: E501
@@ -371,7 +404,7 @@ class _Patterns:
             (re.compile(rf"{_LB}(?P<y>[12][0-9]{{3}}|[0-9]0|{numw}|{year_words})(?:\s*(?:'?s|के|का|की))?\s+(?:दशक|दशकों){_RB}"), self._decade),  # noqa: E501
             (re.compile(rf"{_LB}(?P<n>[0-9]{{1,2}}|{_alt(lex.forms('number'))})\s*(?:वीं|वी|वें)\s+(?:सदी|शताब्दी){_RB}"), self._century),  # noqa: E501
             (re.compile(rf"{_LB}(?P<m>{self.month_dev})(?:\s+(?:महीने|महीना|माह|मास){_RB})?"), self._bare_month),  # noqa: E501
-            (re.compile(rf"{_LB}{approx}(?:(?P<rel>{relday})\s+)?(?:(?P<pod>{pod})\s+)?(?:(?P<frac>साढ़े|साढे|सवा|पौने)\s+)?(?P<h>[0-9]{{1,2}}|[०-९]{{1,2}}|{numw})(?:\s*[:.]\s*(?P<mi>[0-9]{{2}}))?\s+बजे{_RB}(?:\s+(?P<pod2>{pod}|दिन{_RB}))?", I), self._clock),  # noqa: E501
+            (re.compile(rf"{_LB}{approx}(?:(?P<rel>{relday})\s+|(?P<wd>{weekday})\s+)?(?:(?P<pod>{pod})\s+)?(?:(?P<frac>साढ़े|साढे|सवा|पौने)\s+)?(?P<h>[0-9]{{1,2}}|[०-९]{{1,2}}|{numw})(?:\s*[:.]\s*(?P<mi>[0-9]{{2}}))?\s+बजे{_RB}(?:\s+(?P<pod2>{pod}|दिन{_RB}))?", I), self._clock),  # noqa: E501
             (re.compile(rf"{_LB}(?P<h>[0-2]?[0-9]):(?P<mi>[0-5][0-9]){_NODIGIT}(?:\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))?", I), self._clock),  # noqa: E501
             (re.compile(rf"{_LB}(?:(?P<late>देर|उसी|उस)\s+)?(?P<pod>{pod})"), self._part_of_day),
             (re.compile(rf"{_LB}(?:{_alt(lex.forms('set_prefix'))})\s+(?:(?P<n>{self.count})\s+)?(?:(?P<u>{unit})|(?P<wd>{weekday})|(?P<m>{self.month_dev}))", I), self._set),  # noqa: E501
@@ -383,12 +416,16 @@ class _Patterns:
             (re.compile(rf"{_LB}(?:(?P<mod>{mod})\s+|(?P<y>{year})\s+(?:के|की|का)\s+)(?P<s>{season}){_RB}", I), self._season),  # noqa: E501
             (re.compile(rf"{_LB}(?P<ord>{ordinal})\s+(?P<u>तिमाही|छमाही)\s+(?:(?:के|की|का)\s+)?(?:(?:साल|वर्ष|सन्|सन)\s+)?(?P<y>{year})", I), self._ordinal_part_year),  # noqa: E501
             (re.compile(rf"{_LB}(?P<y>(?:उन्नीस|अठारह)\s+सौ(?:\s+{numw})?|दो\s+हज़?ार\s+{numw}){_RB}"), self._bare_year),  # noqa: E501
-            (re.compile(rf"{_LB}(?P<y>{year})\s+(?:में|के|की)\s+(?P<d1>{day})\s*(?:-|–|से\s+लेकर|से|और|to)\s*(?P<d2>{day})\s*(?P<m>{month_any})", I), self._range_dm),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<y>{year})\s+(?:में|के|की)\s+(?P<d1>{day})\s*(?P<join>-|–|से\s+लेकर|से|और|to)\s*(?P<d2>{day})\s*(?P<m>{month_any})", I), self._range_dm),  # noqa: E501
             (re.compile(rf"{_LB}(?P<y>{year})\s+(?:में|के|की)\s+(?P<d>{day})\s*(?P<m>{month_any})", I), self._dmy),  # noqa: E501
             (re.compile(rf"{_LB}उस\s+(?P<d>[0-3]?[0-9]{_NODIGIT}|{numw})(?=\s+को{_RB})", I), self._that_day),  # noqa: E501
             (re.compile(rf"{_LB}(?P<wd>{weekday})\s+(?P<mod>{mod})\s+(?P<u>सप्ताह|हफ्ते|हफ़्ते)", I), self._weekday_of_week),  # noqa: E501
             (re.compile(rf"{_LB}(?:(?:(?:इस|उस)\s+)?(?P<u>{rest_unit})\s+(?:के|में)\s+बाकी(?:\s+(?:के\s+)?(?:समय|दिन|दिनों))?|बाकी\s+(?:के\s+)?(?P<u2>{rest_unit})){_RB}"), self._rest_of),  # noqa: E501
             (re.compile(rf"{_LB}(?:उसी|उस)\s+(?P<u>दिन|सप्ताह|हफ्ते|हफ़्ते|महीने|माह|साल|वर्ष|{_alt(_WEEKEND)}){_RB}", I), self._anaphoric),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<y>{year}|{compact_year})\s+(?:के|की|का)\s+(?P<m>{month_any})", I), self._month_year),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<ord>{ordinal})\s+(?:ही\s+)?दिन{_RB}", I), self._ordinal_day),
+            (re.compile(rf"{_LB}(?P<mod>{mod})\s+(?:वित्त|वित्तीय)\s+(?:वर्ष|साल){_RB}(?!\s*[0-9०-९])", I), self._relative_fiscal_year),  # noqa: E501
+            (re.compile(rf"{_LB}(?P<d>[0-3]?[0-9])/(?P<m>[01]?[0-9]){_NODIGIT}(?![/.\-][0-9])(?=\s*(?:को|से|तक){_RB})"), self._slash_day_month),  # noqa: E501
         ]  # fmt: skip
         # Which words a rule cannot match without: a rule whose words are all absent from a
         # text is not run, which is most rules on most sentences.
@@ -408,6 +445,9 @@ class _Patterns:
             (year_word_gate,), (month, numeric), (month, numeric),
             (frozenset({"उस"}), numeric), (g["weekday"], g["modifier"]), (frozenset({"बाकी"}),),
             (frozenset({"उस", "उसी"}),),
+            (month, numeric | year_word_gate | frozenset({"उन्नीस", "बीस"})),
+            (g["ordinal"], frozenset({"दिन"})), (g["modifier"], frozenset({"वित्त", "वित्तीय"})),
+            (g["#d"],),
         ]  # fmt: skip
         assert len(needs) == len(rules)
         self.rules = [
@@ -420,13 +460,21 @@ class _Patterns:
             for token in min(need, key=len):
                 self.by_token.setdefault(token, []).append(i)
         self.suffix = re.compile(
-            rf"(?:\s+(?:के|की|का|में))?\s+(?:(?P<ord>{ordinal})\s+(?P<sub>सप्ताह|हफ्ते|हफ़्ते|हफ्ता|हफ़्ता|तिमाही|छमाही)|"
+            rf"(?:\s+(?:के|की|का|में))?\s+(?:(?P<ord>{ordinal})\s+(?P<sub>सप्ताह|हफ्ते|हफ़्ते|हफ्ता|हफ़्ता|तिमाही|छमाही|दशक)|"
             rf"(?P<pom>{_alt(lex.forms('part_of_month'))})){_RB}"
         )
         self.range_join = re.compile(
             r"\s*(?:-|–|—|से\s+लेकर|से|to|till|until)\s*|\s+(?P<and>और|and)\s+"
         )
         self.between = re.compile(r"\s+(?:के\s+)?(?:बीच|between)")
+        self.after_next = re.compile(rf"\s+के\s+बाद{_RB}")
+        self.week_of = re.compile(rf"\s+(?:वाले|वाली|वाला)\s+(?:सप्ताह|हफ्ते|हफ़्ते|हफ्ता|हफ़्ता){_RB}")
+        # "24 , 26 व 28 नवंबर": the days listed before a day-month share its month
+        self.list_day = re.compile(rf"{_LB}(?P<d>[0-3]?[0-9]|[०-३]?[०-९])\s*(?:,|व|और|एवं|तथा)\s*\Z")
+        # "22 जनवरी से अब तक", "अभी से 15 नवंबर तक": ranges that end or start now
+        self.until_now = re.compile(rf"\s*(?:से\s+लेकर|से)\s+(?P<now>अब|अभी){_RB}(?=\s+तक{_RB})")
+        self.from_now = re.compile(rf"{_LB}(?:अब|अभी)\s+से\s+\Z")
+        self.till = re.compile(rf"\s*(?:तक|के\s+बीच){_RB}")
 
     @staticmethod
     def _gates(lex: _Lexicon) -> dict[str, frozenset[str]]:
@@ -446,7 +494,8 @@ class _Patterns:
         if not s:
             return None
         s = s.strip()
-        parts = re.split(r"\s*(?:-|से|या)\s*", s)
+        # "5-7", "पांच से सात", "दो या तीन"; never inside a word ("निन्यानवे" holds या)
+        parts = re.split(r"\s*-\s*|\s+(?:से|या)\s+", s)
         if len(parts) > 1 and all(parts):
             values = [self.number(p) for p in parts]
             known = [v for v in values if v is not None]
@@ -470,6 +519,11 @@ class _Patterns:
         if words[:2] == ["दो", "हजार"]:
             rest = self.number(" ".join(words[2:])) if len(words) > 2 else 0
             return None if rest is None else 2000 + int(rest)
+        if len(words) == 2 and words[0] in ("अठारह", "उन्नीस", "बीस"):  # उन्नीस निन्यानवे
+            hundreds, rest = self.number(words[0]), self.number(words[1])
+            if hundreds is None or rest is None or not 10 <= rest <= 99:
+                return None
+            return int(hundreds) * 100 + int(rest)
         if len(words) >= 2 and words[1] == "सौ":
             hundreds = self.number(words[0])
             rest = self.number(" ".join(words[2:])) if len(words) > 2 else 0
@@ -488,6 +542,8 @@ class _Patterns:
         day = self.number(m["d"])
         month = self.month(m["m"])
         if day is None or not 1 <= day <= 31 or day != int(day) or not month:
+            return None
+        if _glued(m.string, m.start(), m.end()):
             return None
         y = self.year(m["y"]) if m["y"] else None
         if y is not None:
@@ -512,6 +568,8 @@ class _Patterns:
         month = self.month(m["m"])
         if d1 is None or d2 is None or not month or not 1 <= d1 < d2 <= 31:
             return None
+        if m["join"] == "और" and not self.between.match(m.string, m.end()):
+            return None  # "5 और 12 अक्टूबर": two days, not the week between them
         y = self.year(m["y"]) if m["y"] else None
         if y is None:
             end = self._day_month(m.start(), m.end(), month, int(d2), ctx)
@@ -531,7 +589,7 @@ class _Patterns:
     def _month_year(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         y = self.year(m["y"])
         month = self.month(m["m"])
-        if y is None or not month:
+        if y is None or not month or _glued(m.string, m.start(), m.end()):
             return None
         return _month_cand(m.start(), m.end(), y, month, _EXPLICIT, True)
 
@@ -608,6 +666,8 @@ class _Patterns:
             monday = doc - timedelta(days=doc.weekday()) + timedelta(days=7 * mod)
             return _day_cand(start, end, monday + timedelta(days=wd), _DOCUMENT)
         end = m.end("u")  # a trailing name not used above belongs to something else
+        if mod == 1 and (after := self.after_next.match(m.string, end)):
+            mod, end = 2, after.end()  # "अगले महीने के बाद": the month after next
         if unit == "D":
             if mod == 0:
                 return None  # इस दिन: the narrative's day, not the document's
@@ -764,7 +824,7 @@ class _Patterns:
         d = _resolve_weekday(wd, ctx.doc, ctx.direction(start))
         if pod:
             return _Cand(start, end, TIME, f"{d.isoformat()}T{pod}", d, d, "day", _DOCUMENT)
-        return _day_cand(start, end, d, _DOCUMENT)
+        return replace(_day_cand(start, end, d, _DOCUMENT), weekday=wd)
 
     # -- years, decades, months --------------------------------------------------------------
 
@@ -810,14 +870,23 @@ class _Patterns:
         return _century_cand(m.start(), m.end(), (int(n) - 1) * 100, _EXPLICIT)
 
     def _bare_month(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "अगस्त में": a month of the document's year (or the nearest one the tense allows).
+        Not where it names a place: "मई क्षेत्र", "गांव मई", "मई-चिरावली"."""
         month = self.month(m["m"])
-        if not month:
+        if not month or self._is_place(m):
             return None
         if ctx.doc is None:
             return _Cand(m.start(), m.end(), DATE, f"XXXX-{month:02d}", None, None, "month",
                          _NONE, (None, month, None))  # fmt: skip
         y = _resolve_month_year(month, ctx.doc, ctx.direction(m.start()), same_year=False)
         return _month_cand(m.start(), m.end(), y, month, _DOCUMENT, False)
+
+    def _is_place(self, m: re.Match[str]) -> bool:
+        text, start, end = m.string, m.start(), m.end()
+        if _PLACE_AFTER.match(text, end) or _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            return True
+        hyphen = re.match(rf"-([^\W0-9०-९][{_WORD}]*)", text[end : end + 24])
+        return hyphen is not None and not self.month(hyphen[1])
 
     # -- times and sets ----------------------------------------------------------------------
 
@@ -843,6 +912,13 @@ class _Patterns:
         if not 0 <= h <= 24 or minute > 59:
             return None
         clock = f"T{h:02d}:{minute:02d}"
+        if groups.get("wd"):  # "मंगलवार सुबह पांच बजे"
+            wd = int(self.lex.get("weekday", groups["wd"]) or 0)
+            if ctx.doc is None:
+                return _Cand(m.start(), m.end(), TIME, f"XXXX-WXX-{wd + 1}{clock}", None, None,
+                             None, _NONE)  # fmt: skip
+            d = _resolve_weekday(wd, ctx.doc, ctx.direction(m.start()))
+            return _Cand(m.start(), m.end(), TIME, d.isoformat() + clock, d, d, "day", _DOCUMENT)
         rel = groups.get("rel")
         if rel and ctx.doc is not None:
             offset = self._relative_offset(rel, ctx, m.start())
@@ -971,7 +1047,10 @@ class _Patterns:
             return _Cand(start, end, DATE, "XXXX-WXX-WE", None, None, "day", _NONE)
         doc = ctx.doc
         if m["mod"]:
-            saturday = doc + timedelta(days=5 - doc.weekday() + 7 * self._modifier(m["mod"]))
+            mod = self._modifier(m["mod"])
+            if mod == 1 and (after := self.after_next.match(m.string, end)):
+                mod, end = 2, after.end()  # "अगले सप्ताहांत के बाद": the one after next
+            saturday = doc + timedelta(days=5 - doc.weekday() + 7 * mod)
         elif ctx.direction(start) > 0 or doc.weekday() >= 5:
             saturday = doc + timedelta(days=5 - doc.weekday())
         else:
@@ -1049,6 +1128,35 @@ class _Patterns:
         precision = "day" if unit == "WE" else _unit_precision(unit)
         return _Cand(m.start(), m.end(), DATE, codes[unit], None, None, precision, _NONE)
 
+    def _ordinal_day(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "दूसरे दिन", "तीसरे ही दिन": a day counted in the narrative, unresolved like
+        "उसी दिन". Not "पहले दिन": पहले is as often "earlier"."""
+        k = self.number(m["ord"])
+        if k is None or k < 2:
+            return None
+        return _Cand(m.start(), m.end(), DATE, "XXXX-XX-XX", None, None, "day", _NONE)
+
+    def _relative_fiscal_year(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "चालू वित्त वर्ष", "पिछले वित्त वर्ष": the Indian financial year (April to
+        March) holding the document date, or the one before or after."""
+        if ctx.doc is None:
+            return _Cand(m.start(), m.end(), DATE, None, None, None, "month", _NONE)
+        y = (ctx.doc.year if ctx.doc.month >= 4 else ctx.doc.year - 1) + self._modifier(m["mod"])
+        if not 1 <= y < 9999:
+            return None
+        return _Cand(
+            m.start(), m.end(), DATE, f"{y:04d}-04/{y + 1:04d}-03", date(y, 4, 1),
+            date(y + 1, 3, 31), "month", _DOCUMENT,
+        )  # fmt: skip
+
+    def _slash_day_month(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        """ "22/04 को": day/month without a year, day first as in India; only before को,
+        से or तक, which a fraction or a score does not take."""
+        day, month = int(m["d"]), int(m["m"])
+        if not 1 <= day <= 31 or not 1 <= month <= 12:
+            return None
+        return self._day_month(m.start(), m.end(), month, day, ctx)
+
     def _weekday_of_week(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         """ "शुक्रवार अगले हफ्ते": the weekday of the named week."""
         if ctx.doc is None:
@@ -1061,16 +1169,39 @@ class _Patterns:
         )
         return _day_cand(m.start(), m.end(), monday + timedelta(days=wd), _DOCUMENT)
 
+    def _decade_of(self, cand: _Cand, m: re.Match[str], doc: date | None) -> _Cand:
+        """ "इस सदी के पहले दशक", "20वीं सदी का आखिरी दशक": the k-th decade of a century.
+        A relative century stays whole where its decade would lie over a hundred years
+        before the document (the document-anchored dates' plausible range)."""
+        k = int(self.number(m["ord"]) or 0)
+        if cand.precision != "century" or m["sub"] != "दशक" or not cand.value:
+            return cand
+        if not cand.value.isdigit() or k not in (*range(1, 11), -1):
+            return cand
+        first = int(cand.value) * 100 + 10 * ((10 if k == -1 else k) - 1)
+        if cand.anchor == _DOCUMENT and (doc is None or first < doc.year - 100):
+            return cand
+        return _decade_cand(cand.start, m.end(), first, cand.anchor)
+
     # -- refinements -------------------------------------------------------------------------
 
-    def refine(self, cand: _Cand, text: str) -> _Cand:
+    def refine(self, cand: _Cand, text: str, doc: date | None = None) -> _Cand:
         """Narrow a month, year or week to a part: "दिसंबर की शुरुआत", "जनवरी की दूसरी
-        छमाही", "2016 की तीसरी तिमाही". The value keeps the named unit; the interval narrows."""
-        if cand.type != DATE or cand.precision not in ("month", "year", "week"):
+        छमाही", "2016 की तीसरी तिमाही". The value keeps the named unit; the interval narrows.
+        A day widens to its week ("18 तारीख वाला हफ्ता"), a century narrows to a decade."""
+        if cand.type == DATE and cand.precision == "day" and cand.start_date is not None:
+            week = self.week_of.match(text, cand.end)
+            if week is None or cand.start_date != cand.end_date:
+                return cand
+            # "18 तारीख वाला हफ्ता": the week holding that day
+            return _week_cand(cand.start, week.end(), cand.start_date, cand.anchor)
+        if cand.type != DATE or cand.precision not in ("month", "year", "week", "century"):
             return cand
         m = self.suffix.match(text, cand.end)
         if m is None:
             return cand
+        if cand.precision == "century" or m["sub"] == "दशक":
+            return self._decade_of(cand, m, doc)
         sd, ed = cand.start_date, cand.end_date
         if m["pom"]:
             if sd is None or ed is None:
@@ -1181,9 +1312,11 @@ def extract_dates(
             except (ValueError, OverflowError):  # an impossible calendar value: not a date
                 cand = None
             if cand is not None and cand.end > cand.start:
-                found.append(pats.refine(cand, text))
+                found.append(pats.refine(cand, text, document_date))
     chosen = _select(found)
     chosen = _merge_ranges(chosen, text, pats)
+    chosen = _list_days(chosen, text, pats)
+    chosen = _now_ranges(chosen, text, pats, document_date)
     return [_to_mention(c, text) for c in chosen]
 
 
@@ -1223,6 +1356,7 @@ def _merge_ranges(cands: list[_Cand], text: str, pats: _Patterns) -> list[_Cand]
             and (not join["and"] or pats.between.match(text, c.end))
         ):
             left = prev
+            c = _after(c, prev)
             if (
                 c.explicit_year
                 and not prev.explicit_year
@@ -1247,6 +1381,99 @@ def _merge_ranges(cands: list[_Cand], text: str, pats: _Patterns) -> list[_Cand]
                 continue
         out.append(c)
     return out
+
+
+def _after(c: _Cand, left: _Cand) -> _Cand:
+    """A bare weekday ending a range is the first one on or after the range's start
+    ("अगले सप्ताह बुधवार और शुक्रवार के बीच" is that week's Friday)."""
+    if c.weekday is None or c.start_date is None or left.start_date is None:
+        return c
+    if c.start_date >= left.start_date:
+        return c
+    d = left.start_date + timedelta(days=(c.weekday - left.start_date.weekday()) % 7)
+    return replace(_day_cand(c.start, c.end, d, _DOCUMENT), weekday=c.weekday)
+
+
+_DAY_FIRST = re.compile(r"[0-9०-९]{1,2}\s*[^\s0-9०-९\-/.]")
+
+
+def _list_days(cands: list[_Cand], text: str, pats: _Patterns) -> list[_Cand]:
+    """ "24 , 26 व 28 नवंबर": each day listed before a day-month is a date of that month
+    (and year), in increasing order; a list is not a range ("5 और 12 अक्टूबर")."""
+    out: list[_Cand] = []
+    for c in cands:
+        if (
+            c.type == DATE
+            and c.precision == "day"
+            and c.ymd is not None
+            and c.ymd[2] is not None
+            and c.value
+            and "/" not in c.value
+            and _DAY_FIRST.match(text, c.start)
+        ):
+            y, month, last = c.ymd
+            day = last or 0
+            lo, pos, listed = (out[-1].end if out else 0), c.start, []
+            while m := pats.list_day.search(text, max(lo, pos - 12), pos):
+                d = int(m["d"].translate(_DEVANAGARI_DIGITS))
+                if not 1 <= d < day or _safe_date(2000 if y is None else y, month, d) is None:
+                    break
+                if y is None:
+                    listed.append(_Cand(m.start("d"), m.end("d"), DATE, f"XXXX-{month:02d}-{d:02d}",
+                                        None, None, "day", _NONE, (None, month, d)))  # fmt: skip
+                else:
+                    listed.append(_day_cand(m.start("d"), m.end("d"), date(y, month, d), c.anchor,
+                                            (y, month, d), c.explicit_year))  # fmt: skip
+                day, pos = d, m.start()
+            out.extend(reversed(listed))
+        out.append(c)
+    return out
+
+
+def _now_ranges(cands: list[_Cand], text: str, pats: _Patterns, doc: date | None) -> list[_Cand]:
+    """ "22 जनवरी से अब तक" runs to the document date, "अभी से 15 नवंबर तक" from it."""
+    if doc is None:
+        return cands
+    out: list[_Cand] = []
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1].start if i + 1 < len(cands) else len(text)
+        lo = out[-1].end if out else 0
+        if c.type == DATE and c.value and "/" not in c.value and c.precision in _RANGE_ENDS:
+            c = _to_or_from_now(c, text, pats, doc, lo, nxt)
+        out.append(c)
+    return out
+
+
+_RANGE_ENDS = ("day", "month", "year")
+
+
+def _to_or_from_now(c: _Cand, text: str, pats: _Patterns, doc: date, lo: int, nxt: int) -> _Cand:
+    after = pats.until_now.match(text, c.end)
+    if after and after.end("now") <= nxt:
+        c = _looking_back(c, doc)
+        if c.start_date is not None and c.start_date <= doc:
+            # the start keeps its anchor: "1526 से अब तक" starts at an explicit year
+            return _Cand(c.start, after.end("now"), DATE, f"{c.value}/{doc.isoformat()}",
+                         c.start_date, doc, c.precision, c.anchor)  # fmt: skip
+        return c
+    before = pats.from_now.search(text, max(lo, c.start - 12), c.start)
+    if before and pats.till.match(text, c.end) and c.end_date is not None and c.end_date >= doc:
+        return _Cand(before.start(), c.end, DATE, f"{doc.isoformat()}/{c.value}", doc,
+                     c.end_date, "day", _DOCUMENT)  # fmt: skip
+    return c
+
+
+def _looking_back(c: _Cand, doc: date) -> _Cand:
+    """A day or month resolved past the document date, read back instead: "जनवरी से अब
+    तक" started in the past whatever the verb says."""
+    if c.anchor != _DOCUMENT or c.ymd is None or c.start_date is None or c.start_date <= doc:
+        return c
+    _, month, day = c.ymd
+    if day is None:
+        y = _resolve_month_year(month, doc, -1, same_year=False)
+        return _month_cand(c.start, c.end, y, month, _DOCUMENT, False)
+    d = _resolve_day_month(month, day, doc, -1)
+    return c if d is None else _day_cand(c.start, c.end, d, _DOCUMENT, ymd=(d.year, month, day))
 
 
 def _rebuild(c: _Cand, year: int) -> _Cand:
