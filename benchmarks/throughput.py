@@ -19,7 +19,9 @@ Then, each N in a child process of its own (so peak RSS is that N's):
 - incremental reruns of the flow with no new file and with one new file;
 - an I/O-only floor in the same process: read the same files and write the same number of
   rows per table to a fresh DuckDB file;
-- peak RSS of the process (``ru_maxrss``), which includes everything above.
+- peak RSS: ``ru_maxrss`` of the per-stage process; for the flow runs, the summed RSS of
+  the flow's process and its worker processes (``--runner processes``, the default, runs the
+  language stages in ``--workers`` processes), sampled from /proc.
 
 It prints a table and writes it, with the machine it ran on, to ``benchmarks/results.md``.
 """
@@ -37,6 +39,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -302,10 +305,73 @@ def clean_corpus(corpus: Path, exclude: set[str], target: Path) -> Path:
     return target
 
 
-def _run_flow(corpus: Path, warehouse: Path) -> tuple[dict[str, Any], float]:
-    from flows.pipeline import news_pipeline
+def _run_flow(
+    corpus: Path, warehouse: Path, runner: str, workers: int
+) -> tuple[dict[str, Any], float]:
+    from flows.pipeline import news_pipeline, task_runner_for
+    from khabar.settings import Settings
 
-    return _timed(lambda: news_pipeline(input_dir=str(corpus), warehouse=str(warehouse)))
+    pipeline = news_pipeline.with_options(
+        task_runner=task_runner_for(Settings(runner=runner, max_workers=workers))
+    )
+    return _timed(lambda: pipeline(input_dir=str(corpus), warehouse=str(warehouse)))
+
+
+class _TreeRss:
+    """Peak summed RSS of this process and its descendants, sampled every 0.2 s from
+    /proc: worker processes are separate processes, and ``ru_maxrss`` only ever reports
+    one process. Processes whose command line has ``skip`` in it (Prefect's API server) are
+    counted apart."""
+
+    def __init__(self, skip: str = "uvicorn") -> None:
+        self.skip = skip
+        self.peak_mb = 0.0
+        self.peak_skipped_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            ours, skipped = self._sample()
+            self.peak_mb = max(self.peak_mb, ours)
+            self.peak_skipped_mb = max(self.peak_skipped_mb, skipped)
+
+    def _sample(self) -> tuple[float, float]:
+        parent: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parent[int(stat.parent.name)] = int(fields[1])
+        tree = {os.getpid()}
+        grew = True
+        while grew:
+            found = {pid for pid, ppid in parent.items() if ppid in tree} - tree
+            tree |= found
+            grew = bool(found)
+        ours = skipped = 0.0
+        for pid in tree:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            match = re.search(r"VmRSS:\s+(\d+) kB", status)
+            mb = int(match.group(1)) / 1024 if match else 0.0
+            if self.skip.encode() in cmdline:
+                skipped += mb
+            else:
+                ours += mb
+        return ours, skipped
 
 
 def io_floor(corpus: Path, db: Path, counts: dict[str, int]) -> float:
@@ -357,7 +423,7 @@ def measure_stages_part(n: int, seed: int) -> dict[str, Any]:
     return result
 
 
-def measure_flow_part(n: int, seed: int) -> dict[str, Any]:
+def measure_flow_part(n: int, seed: int, runner: str, workers: int) -> dict[str, Any]:
     """The flow, rerun and floor figures for one N, in this process (after the stages)."""
     from prefect.testing.utilities import prefect_test_harness
 
@@ -372,35 +438,42 @@ def measure_flow_part(n: int, seed: int) -> dict[str, Any]:
     if excluded:
         corpus = clean_corpus(corpus, excluded, work / "corpus")
 
-    with prefect_test_harness(server_startup_timeout=120):
+    def run_flow(corpus: Path, warehouse: Path) -> tuple[dict[str, Any], float]:
+        return _run_flow(corpus, warehouse, runner, workers)
+
+    with prefect_test_harness(server_startup_timeout=120), _TreeRss() as tree:
         tiny = _fresh(work / "tiny")
         for path in sorted(SEEDS.glob("*.txt"))[:1]:
             shutil.copy(path, tiny / path.name)
-        _run_flow(tiny, _fresh(work / "tiny-wh"))  # starts the ephemeral API: not counted
+        run_flow(tiny, _fresh(work / "tiny-wh"))  # starts the ephemeral API: not counted
 
         warehouse = _fresh(work / "flow")
-        summary, result["e2e_s"] = _run_flow(corpus, warehouse)
+        summary, result["e2e_s"] = run_flow(corpus, warehouse)
+        result["e2e_stage_seconds"] = summary.get("stage_seconds", {})
         result["e2e_articles"] = summary["new_articles"]
         result["e2e_chars"] = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
         result["e2e_failures"] = summary["failures"]
         result["e2e_status"] = summary["status"]
         result["counts"] = summary["counts"]
-        summary0, result["rerun0_s"] = _run_flow(corpus, warehouse)
+        summary0, result["rerun0_s"] = run_flow(corpus, warehouse)
         result["rerun0_status"] = summary0["status"]
-        _, result["rerun0_again_s"] = _run_flow(corpus, warehouse)
+        _, result["rerun0_again_s"] = run_flow(corpus, warehouse)
         extra = corpus / "zz_extra.txt"
         extra.write_text(extra_article(seed, corpus), encoding="utf-8")
         extra.with_suffix(".json").write_text(
             json.dumps({"published_date": "2025-06-01", "source": "bench"}), encoding="utf-8"
         )
         try:
-            summary1, result["rerun1_s"] = _run_flow(corpus, warehouse)
+            summary1, result["rerun1_s"] = run_flow(corpus, warehouse)
         finally:
             extra.unlink()
             extra.with_suffix(".json").unlink()
         result["rerun1_status"] = summary1["status"]
         result["rerun1_new"] = summary1["new_articles"]
 
+    result["tree_peak_rss_mb"] = tree.peak_mb
+    result["api_peak_rss_mb"] = tree.peak_skipped_mb
+    result["runner"] = f"{runner}, {workers} workers"
     result["floor_s"] = io_floor(corpus, work / "floor.duckdb", result["counts"])
     result["peak_rss_mb"] = _peak_rss_mb()
     result["children_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -479,11 +552,12 @@ def render(results: list[dict[str, Any]], note: str) -> str:
     lines.append("| **all stages, one core** | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "## End to end (Prefect flow `news_pipeline`, ephemeral API already up)",
+        f"## End to end (Prefect flow `news_pipeline`, {results[0]['runner']},"
+        " ephemeral API already up)",
         "",
         "| N | articles (left out) | chars | flow s | art/s | chars/s | I/O floor s"
-        " | flow / floor | rerun, 0 new s (again) | rerun, 1 new s | peak RSS MB flow"
-        " (stages) |",
+        " | flow / floor | rerun, 0 new s (again) | rerun, 1 new s | peak RSS MB, flow"
+        " + workers (stages run) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
@@ -493,8 +567,18 @@ def render(results: list[dict[str, Any]], note: str) -> str:
             f"| {_rate(r['e2e_chars'], r['e2e_s'])} | {r['floor_s']:.2f} "
             f"| {r['e2e_s'] / r['floor_s']:.0f}x | {r['rerun0_s']:.2f} "
             f"({r['rerun0_again_s']:.2f}) | {r['rerun1_s']:.2f} "
-            f"| {r['peak_rss_mb']:,.0f} ({r['stages_peak_rss_mb']:,.0f}) |"
+            f"| {r['tree_peak_rss_mb']:,.0f} ({r['stages_peak_rss_mb']:,.0f}) |"
         )
+    lines += [
+        "",
+        "Inside the flow, seconds per stage summed over batches (workers run in parallel, so"
+        " these add up to more than the flow's wall time): "
+        + "; ".join(
+            f"N={r['n']:,}: " + ", ".join(f"{k} {v:.1f}" for k, v in r["e2e_stage_seconds"].items())
+            for r in results
+        )
+        + ".",
+    ]
     lines += [
         "",
         "Articles left out of the flow runs: those with a row the quality gate rejected in"
@@ -519,10 +603,11 @@ def render(results: list[dict[str, Any]], note: str) -> str:
             f"rerun 1 new {r['rerun1_status']} ({r['rerun1_new']} new)"
             for r in results
         )
-        + ". Peak RSS (ru_maxrss): the process that ran the flow runs and the floor, and in"
-        " brackets the one that ran the stages one by one on the whole corpus; Prefect's"
-        " test harness runs its API in a child process (peak "
-        + ", ".join(f"{r['children_peak_rss_mb']:,.0f}" for r in results)
+        + ". Peak RSS: the summed RSS of the process that ran the flow runs and its worker"
+        " processes, sampled every 0.2 s; in brackets ``ru_maxrss`` of the process that ran"
+        " the stages one by one on the whole corpus. Prefect's test harness runs its API in"
+        " a child process, not counted above (peak "
+        + ", ".join(f"{r['api_peak_rss_mb']:,.0f}" for r in results)
         + " MB).",
         "",
     ]
@@ -538,12 +623,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child: measure one N
     parser.add_argument("--part", choices=("stages", "flow"), help=argparse.SUPPRESS)
     parser.add_argument("--build-only", action="store_true", help="only build the corpora")
+    parser.add_argument(
+        "--runner",
+        choices=("local", "processes"),
+        default="processes",
+        help="task runner of the flow runs (default: processes)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="threads or processes (2)")
     args = parser.parse_args(argv)
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if args.one is not None:
-        measure = measure_stages_part if args.part == "stages" else measure_flow_part
-        print(json.dumps(measure(args.one, args.seed)))
+        if args.part == "stages":
+            print(json.dumps(measure_stages_part(args.one, args.seed)))
+        else:
+            print(json.dumps(measure_flow_part(args.one, args.seed, args.runner, args.workers)))
         return 0
     for n in args.n:
         build_corpus(n, args.seed)
@@ -561,6 +655,7 @@ def main(argv: list[str] | None = None) -> int:
                     *("--one", str(n), "--seed", str(args.seed)),
                     "--part",
                     part,
+                    *("--runner", args.runner, "--workers", str(args.workers)),
                 ],
                 capture_output=True,
                 text=True,

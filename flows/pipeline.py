@@ -1,4 +1,5 @@
-"""The khabar pipeline as a Prefect flow: one task per stage per batch of articles.
+"""The khabar pipeline as a Prefect flow: one task per batch of articles for the language
+stages, then staging, validation and publishing in the flow's own process.
 
 Bodies are thin: each task calls one ``khabar`` function and returns data. Retries are on
 the I/O tasks only; the language stages are deterministic, retrying them cannot help.
@@ -6,7 +7,7 @@ the I/O tasks only; the language stages are deterministic, retrying them cannot 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,13 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import PrefectFuture
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from khabar import runner, stages
 from khabar.nlp.language import warm_up
 from khabar.settings import Settings
-from khabar.stages import Document, StageResult
-from khabar.text.load import Rejected
+from khabar.text.load import RawArticle, Rejected
 
 
 @task(name="load", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False)
@@ -32,25 +31,22 @@ def load(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> r
     return run
 
 
-def _stage_task(name: str, fn: Callable[[Sequence[Document]], StageResult]) -> Any:
-    @task(name=name, cache_policy=NO_CACHE, persist_result=False)
-    def stage_task(previous: StageResult) -> StageResult:
-        docs, rejected = previous
-        done, failed = fn(docs)
-        return done, [*rejected, *failed]
+def _analyse_task(steps: Sequence[stages.Step]) -> Any:
+    """The task for one batch: every language stage, down to table rows. One task per
+    batch, not per stage: documents then never travel between processes, and a worker
+    takes the next batch as soon as it is free."""
 
-    return stage_task
+    @task(name="analyse-batch", cache_policy=NO_CACHE, persist_result=False)
+    def analyse_batch(articles: list[RawArticle]) -> runner.BatchResult:
+        result = runner.analyse(articles, steps)
+        get_run_logger().info(
+            "%d articles: %s",
+            len(articles),
+            ", ".join(f"{name} {sec:.2f} s" for name, sec in result.seconds.items()),
+        )
+        return result
 
-
-def _pipeline_stages(seed: int) -> list[Any]:
-    return [
-        _stage_task("clean", stages.clean_stage),
-        _stage_task("detect-language", lambda d: stages.language_stage(d, seed)),
-        _stage_task("segment", lambda d: stages.segment_stage(d, seed)),
-        _stage_task("extract-entities", stages.entity_stage),
-        _stage_task("extract-dates", stages.date_stage),
-        _stage_task("detect-events", stages.event_stage),
-    ]
+    return analyse_batch
 
 
 @task(
@@ -60,8 +56,8 @@ def _pipeline_stages(seed: int) -> list[Any]:
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def stage_into_duckdb(db_path: Path, run: runner.RunPlan, docs: list[Document]) -> Any:
-    return runner.stage(db_path, run, docs)
+def stage_into_duckdb(db_path: Path, run: runner.RunPlan, parts: list[runner.BatchRows]) -> Any:
+    return runner.stage_rows(db_path, run, parts)
 
 
 @task(name="finish-if-unchanged", cache_policy=NO_CACHE, persist_result=False)
@@ -89,7 +85,9 @@ def publish(
 
 
 def task_runner_for(settings: Settings) -> TaskRunner[Any]:
-    """The task runner for the language stages: a bounded local thread pool, or Dask.
+    """The task runner for the language stages: a bounded local thread pool, a pool of
+    ``max_workers`` processes (``runner="processes"``: the stages are CPU-bound Python, so
+    threads share one core), or Dask.
 
     With ``runner="dask"`` and a ``dask_address`` the stages go to that existing cluster;
     without an address a small process-based LocalCluster is started for the run
@@ -97,6 +95,8 @@ def task_runner_for(settings: Settings) -> TaskRunner[Any]:
     load, stage-into-duckdb, validate and publish are called directly, so they run in the
     flow process and only the driver ever writes to DuckDB.
     """
+    if settings.runner == "processes":
+        return ProcessPoolTaskRunner(max_workers=settings.max_workers)
     if settings.runner == "dask":
         from prefect_dask import DaskTaskRunner
 
@@ -153,31 +153,37 @@ def news_pipeline(
     if unchanged is not None:
         logger.info("nothing new since the latest version: no staging, no validation")
         return _report(unchanged)
-    chain = _pipeline_stages(settings.langdetect_seed)
-    docs: list[Document] = []
+    analyse_batch = _analyse_task(stages.language_steps(settings.langdetect_seed))
+    batches = _batches(run.articles, settings.batch_size)
+    futures = [analyse_batch.submit(batch) for batch in batches]
+    parts: list[runner.BatchRows] = []
     rejected: list[Rejected] = list(run.rejected)
-    futures: list[PrefectFuture[StageResult]] = []
-    for batch in _batches(run.articles, settings.batch_size):
-        current: Any = (stages.start(batch), [])
-        for stage_task in chain:
-            current = stage_task.submit(current)
-        futures.append(current)
-    for future in futures:
-        done, failed = future.result()
-        docs.extend(done)
-        rejected.extend(failed)
-    docs.sort(key=lambda d: d.article.article_id)
+    seconds: dict[str, float] = {}
+    for n, future in enumerate(futures, 1):
+        result = future.result()
+        parts.append(result.rows)
+        rejected.extend(result.rejected)
+        for name, sec in result.seconds.items():
+            seconds[name] = seconds.get(name, 0.0) + sec
+        logger.info("batch %d/%d done (%d articles)", n, len(futures), len(batches[n - 1]))
+    futures.clear()  # a finished future holds its result: let ``parts`` be the only copy
+    if seconds:
+        logger.info(
+            "seconds per stage, summed over batches: %s",
+            ", ".join(f"{name} {sec:.1f}" for name, sec in seconds.items()),
+        )
 
-    staged = stage_into_duckdb(settings.db_path, run, docs)
+    staged = stage_into_duckdb(settings.db_path, run, parts)
     report = validate(settings.db_path)
     if not report.success:
         logger.error("validation failed, nothing published:\n%s", report.render())
     outcome = publish(settings.db_path, settings.dataset_dir, run, staged, report, rejected)
-    return _report(outcome)
+    return _report(outcome, seconds)
 
 
-def _report(outcome: runner.RunOutcome) -> dict[str, Any]:
+def _report(outcome: runner.RunOutcome, seconds: dict[str, float] | None = None) -> dict[str, Any]:
     summary = _summary(outcome)
+    summary["stage_seconds"] = {name: round(sec, 3) for name, sec in (seconds or {}).items()}
     create_markdown_artifact(
         key="khabar-run-summary", markdown=_markdown(summary), description="khabar run summary"
     )
@@ -187,13 +193,13 @@ def _report(outcome: runner.RunOutcome) -> dict[str, Any]:
 def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
     """Run ``news_pipeline`` on the task runner ``settings`` ask for (the CLI's entry).
 
-    Dask workers are other processes: they report their task runs to the driver's Prefect
-    API. Without ``PREFECT_API_URL`` the driver's API is an ephemeral server only it knows
-    about, and each worker would start one of its own; so for Dask the ephemeral server is
-    started here and its URL handed on through the settings context.
+    Process-pool and Dask workers are other processes: they report their task runs to the
+    driver's Prefect API. Without ``PREFECT_API_URL`` the driver's API is an ephemeral server
+    only it knows about, and each worker would start one of its own; so for them the
+    ephemeral server is started here and its URL handed on through the settings context.
     """
     pipeline = news_pipeline.with_options(task_runner=task_runner_for(settings))
-    if settings.runner != "dask" or PREFECT_API_URL.value():
+    if settings.runner == "local" or PREFECT_API_URL.value():
         result: dict[str, Any] = pipeline(**parameters)
         return result
     from prefect.server.api.server import SubprocessASGIServer

@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, help="articles per task (KHABAR_BATCH_SIZE)")
     run.add_argument(
         "--runner",
-        choices=["local", "dask"],
+        choices=["local", "processes", "dask"],
         help="task runner for the language stages (KHABAR_RUNNER)",
     )
     run.add_argument(
@@ -110,8 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     source = args.input or settings.inbox or settings.input
     if not Path(source).is_dir():
         raise NotADirectoryError(f"input directory {source} does not exist")
-    if args.dask_address and args.runner == "local":
-        raise ValueError("--dask-address needs the dask runner, not --runner local")
+    if args.dask_address and args.runner not in (None, "dask"):
+        raise ValueError(f"--dask-address needs the dask runner, not --runner {args.runner}")
     updates: dict[str, Any] = {}
     if args.dask_address:
         updates = {"runner": "dask", "dask_address": args.dask_address}
@@ -151,6 +151,12 @@ def _print_summary(summary: dict[str, Any]) -> None:
     _console.print(table)
     for failure in summary["failures"]:
         _errors.print(f"[red]failed:[/red] {escape(failure)}")
+    seconds = summary.get("stage_seconds") or {}
+    if seconds:
+        _console.print(
+            "language stages, seconds summed over batches: "
+            + ", ".join(f"{name} {sec:.1f}" for name, sec in seconds.items())
+        )
     _console.print(f"report: {summary['report']}")
     if summary.get("docs"):
         _console.print(f"validation docs: {summary['docs']}")

@@ -28,7 +28,9 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(default=64, ge=1, description="Articles per task batch.")
     max_workers: int = Field(
-        default=2, ge=1, description="Bound of the local thread pool that runs batches."
+        default=2,
+        ge=1,
+        description="Threads or processes that run batches (local and processes runners).",
     )
     max_article_bytes: int = Field(
         default=2_000_000, ge=1, description="Larger files are quarantined as too_large."
@@ -37,7 +39,10 @@ class Settings(BaseSettings):
         default=3, ge=1, description="A failing file is retried at most this many runs."
     )
     langdetect_seed: int = Field(default=0, description="Seed that makes langdetect repeatable.")
-    runner: Literal["local", "dask"] = Field(default="local", description="Prefect task runner.")
+    runner: Literal["local", "processes", "dask"] = Field(
+        default="local",
+        description="Prefect task runner: local threads, a local process pool, or Dask.",
+    )
     dask_address: str | None = Field(
         default=None, description="tcp://HOST:PORT of an existing Dask scheduler."
     )

@@ -1,5 +1,5 @@
-"""Task runners: the bounded local pool and Dask give the same warehouse; only the driver
-writes to DuckDB."""
+"""Task runners: the bounded local pool, the process pool and Dask give the same warehouse;
+only the driver writes to DuckDB."""
 
 from __future__ import annotations
 
@@ -74,10 +74,21 @@ def test_local_runner_is_bounded_by_max_workers() -> None:
         assert runner._executor._max_workers == 3
 
 
+def test_processes_runner_is_a_bounded_process_pool() -> None:
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    from flows.pipeline import task_runner_for
+
+    runner = task_runner_for(Settings(runner="processes", max_workers=3))
+    assert isinstance(runner, ProcessPoolTaskRunner)
+    assert runner._max_workers == 3
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_dask_local_cluster_writes_the_same_warehouse_as_the_local_runner(
-    seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("kind", ["dask", "processes"])
+def test_worker_processes_write_the_same_warehouse_as_the_local_runner(
+    kind: str, seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from flows.pipeline import run_pipeline
     from khabar import runner, stages
@@ -88,21 +99,21 @@ def test_dask_local_cluster_writes_the_same_warehouse_as_the_local_runner(
 
     log = tmp_path / "pids.log"
     _record_pids(monkeypatch, log, stages, ("clean_stage", "event_stage"))
-    _record_pids(monkeypatch, log, runner, ("plan", "stage", "audit", "finish"))
-    settings = Settings(runner="dask", max_workers=2, warehouse=tmp_path / "dask")
-    dask = run_pipeline(
-        settings, input_dir=str(inbox), warehouse=str(tmp_path / "dask"), batch_size=2
+    _record_pids(monkeypatch, log, runner, ("plan", "stage_rows", "audit", "finish"))
+    settings = Settings(runner=kind, max_workers=2, warehouse=tmp_path / kind)
+    other = run_pipeline(
+        settings, input_dir=str(inbox), warehouse=str(tmp_path / kind), batch_size=2
     )
-    assert dask["status"] == "published", dask["failures"]
-    assert dask["counts"] == local["counts"] and dask["quarantined"] == local["quarantined"] == 2
+    assert other["status"] == "published", other["failures"]
+    assert other["counts"] == local["counts"] and other["quarantined"] == local["quarantined"] == 2
 
-    assert _all_rows(tmp_path / "dask" / "khabar.duckdb") == _all_rows(
+    assert _all_rows(tmp_path / kind / "khabar.duckdb") == _all_rows(
         tmp_path / "local" / "khabar.duckdb"
     )
     pids = _pids(log)
     # the language stages ran in worker processes, every DuckDB step in this one
     assert pids["clean_stage"] and os.getpid() not in pids["clean_stage"] | pids["event_stage"]
-    for name in ("plan", "stage", "audit", "finish"):
+    for name in ("plan", "stage_rows", "audit", "finish"):
         assert pids[name] == {os.getpid()}, name
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from khabar.nlp import language
@@ -67,3 +68,27 @@ def test_ngrams_and_probabilities_are_bit_for_bit() -> None:
 def test_one_text_alone_equals_in_a_batch() -> None:
     texts = _texts()[:40]
     assert [language.detect_language(t) for t in texts] == language.detect_languages(texts)
+
+
+def test_texts_joining_a_running_block_stay_bit_for_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for three texts at a time, most join while others are mid-trial."""
+    monkeypatch.setattr(language, "_ACTIVE", 3)
+    factory = language.warm_up()
+    texts = [t for t in _texts() if t.strip() and any(c.isalpha() for c in t)][:60]
+    probs, failed = language._detect_block([language._ngram_rows(t) for t in texts], 11)
+    assert not failed.any()
+    for k, text in enumerate(texts):
+        detector = factory.create()
+        detector.seed = 11
+        detector.append(text)
+        detector._detect_block()
+        assert probs[k].tolist() == detector.langprob, text[:40]
+
+
+@pytest.mark.parametrize("n_texts", [1, 2, 3, 300])
+def test_language_sums_are_added_left_to_right(n_texts: int) -> None:
+    """The normalising sum of a step is Python's sum(), not numpy's pairwise one, for any
+    number of texts stepping together (one alone included)."""
+    rng = np.random.default_rng(n_texts)
+    p = rng.random((n_texts, 55)) * 10.0 ** rng.integers(-30, 30, (n_texts, 55))
+    assert language._row_sums(p).tolist() == [sum(row) for row in p.tolist()]

@@ -185,3 +185,56 @@ def test_a_model_span_never_overrides_a_known_person_or_a_person_span(kb: Knowle
     full = [(m.surface, m.label) for m in extract_entities(text, segment(text), kb, model)]
     assert ("नरेंद्र मोदी", "PER") in plain and ("भारत", "LOC") in plain
     assert full == plain
+
+
+@needs_model
+def test_many_articles_at_once_find_what_each_finds_alone(model: SpacyEntityModel) -> None:
+    texts = [Path(p).read_text(encoding="utf-8") for p in sorted(SEED_ARTICLES)]
+    texts += [UNKNOWN_PERSON, "", "।"]
+    items = [(text, segment(text)) for text in texts]
+    small = SpacyEntityModel(model.nlp, batch_size=7)  # batches cut across articles
+    assert small.spans_many(items) == [model(text, spans) for text, spans in items]
+    assert any(model(text, spans) for text, spans in items)
+
+
+@needs_model
+def test_the_entity_stage_reads_a_batch_as_it_reads_each_article(
+    kb: KnowledgeBase, model: SpacyEntityModel
+) -> None:
+    texts = [Path(p).read_text(encoding="utf-8") for p in sorted(SEED_ARTICLES)]
+    docs = [
+        Document(RawArticle(article_id_for(t), (f"{i}.txt",), t, Metadata(None)))
+        for i, t in enumerate([*texts, UNKNOWN_PERSON])
+    ]
+    docs, _ = segment_stage(clean_stage(docs)[0])
+    batch, _ = entity_stage(docs, kb, model)
+
+    def one_by_one(text: str, spans: list[object]) -> list[tuple[int, int, str, float]]:
+        return model(text, spans)  # a plain callable: no batch reading
+
+    alone, _ = entity_stage(docs, kb, one_by_one)
+    assert [d.entities for d in batch] == [d.entities for d in alone]
+    assert any(m.method == "model" for d in batch for m in d.entities)
+
+
+@needs_model
+def test_a_failing_batch_read_falls_back_to_each_article(
+    kb: KnowledgeBase, model: SpacyEntityModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [UNKNOWN_PERSON, Path(sorted(SEED_ARTICLES)[0]).read_text(encoding="utf-8")]
+    docs = [Document(RawArticle(article_id_for(t), (f"{i}.txt",), t)) for i, t in enumerate(texts)]
+    docs, _ = segment_stage(clean_stage(docs)[0])
+    expected, _ = entity_stage(docs, kb, model)
+    real = model.spans_many
+    calls: list[int] = []
+
+    def batch_fails(items: list[tuple[str, list[object]]]) -> list[object]:
+        calls.append(len(items))
+        if len(items) > 1:
+            raise MemoryError("batch too large")
+        return real(items)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model, "spans_many", batch_fails)
+    done, rejected = entity_stage(docs, kb, model)
+    assert calls == [2, 1, 1]  # the batch, then each article alone
+    assert not rejected and [d.entities for d in done] == [d.entities for d in expected]

@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from khabar.model import Span
+from khabar.text import segment as _segment
 from khabar.text.segment import segment
 from tests.conftest import SHARED
 
@@ -72,3 +74,100 @@ def _doc_text_and_ends(doc: dict[str, object]) -> tuple[str, set[int]]:
         position = start + len(sentence)
         ends.add(position)
     return text, ends
+
+
+def _reference_segment(text: str) -> list[Span]:
+    """The character-by-character loop before issue 7, kept as the reference: the token
+    before a "." searched from the start of the text, every character visited."""
+    spans: list[Span] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        cut: int | None = None
+        if ch in _segment._TERMINATORS or (ch == "." and _reference_dot_ends(text, i)):
+            j = i + 1
+            while j < n and (text[j] in _segment._TERMINATORS or text[j] in _segment._CLOSERS):
+                j += 1
+            cut = j
+        elif ch == "\n":
+            cut = i
+        if cut is not None:
+            _segment._append(spans, text, start, cut)
+            start = cut
+            i = max(cut, i + 1)
+            continue
+        i += 1
+    _segment._append(spans, text, start, n)
+    return spans
+
+
+def _reference_dot_ends(text: str, i: int) -> bool:
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if nxt and not (nxt.isspace() or nxt in _segment._CLOSERS):
+        return False
+    match = _segment._TOKEN_BEFORE.search(text, 0, i)
+    if not match:
+        return True
+    token = match.group(1).split(".")[-1]
+    if not token:
+        return True
+    if token.lower() in _segment._ABBREVIATIONS or token in _segment._HINDI_INITIALS:
+        return False
+    if token.isdigit():
+        return True
+    return not _segment._is_initial(token)
+
+
+_PIECES = [
+    " ",
+    "\n",
+    "\t",
+    ".",
+    "..",
+    "।",
+    "॥",
+    "?",
+    "!",
+    '"',
+    "”",
+    ")",
+    "»",
+    "3",
+    "3.5",
+    "a",
+    "S",
+    "Dr",
+    "u.s",
+    "एस",
+    "डॉ",
+    "जे.पी",
+    "क",
+    "कि",
+    "\u093e",
+    "भारत",
+    "सरकार",
+    "x" * 70,
+    "भारत" * 20,
+    "pic.twitter.com/ab",
+    "\u00a0",
+    "\u200b",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+def test_segment_equals_reference_on_edge_pieces(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert segment(text) == _reference_segment(text)
+
+
+@given(st.text(max_size=300))
+def test_segment_equals_reference_on_any_text(text: str) -> None:
+    assert segment(text) == _reference_segment(text)
+
+
+def test_segment_equals_reference_on_long_tokens() -> None:
+    """Tokens longer than the window searched back, and a line break before the dot."""
+    for text in ("ab" * 50 + ". Next", "word\n. x", "अ" * 200 + ".\n" + "b" * 65 + ". c"):
+        assert segment(text) == _reference_segment(text)

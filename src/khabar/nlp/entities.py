@@ -73,8 +73,10 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:['’][A-Za-z]+)?$|^[A-Z]$")
 _VERB_ENDING = re.compile(r"(?:ेंगे|ेंगि|ेगा|ेगि|ुंगा|ुंगि|ोगे|ते|ता|ति|तिं|ना|ने|नि|कर|िया|ाया|ाइ|ाए|ाएं)$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(word: str) -> str:
-    """The comparison key of one token: spelling variants of a name share it."""
+    """The comparison key of one token: spelling variants of a name share it (memoised:
+    news repeats its words, and normalising is most of the gazetteer's cost per word)."""
     if word.isascii():
         # Acronyms stay case-sensitive so that "US"/"UN" do not match "us"/"un".
         if len(word) <= 5 and word.isupper():
@@ -654,17 +656,21 @@ def extract_entities(
 def entities_for(mentions: Iterable[EntityMention], kb: KnowledgeBase) -> list[Entity]:
     """The entities the mentions refer to, sorted by id: KB rows as they are, and for
     generated ids a row named after the longest surface seen (ties: the smallest)."""
-    surfaces: dict[str, list[EntityMention]] = {}
-    for mention in mentions:
-        surfaces.setdefault(mention.entity_id, []).append(mention)
+    return entities_named(((m.entity_id, m.surface) for m in mentions), kb)
+
+
+def entities_named(named: Iterable[tuple[str, str]], kb: KnowledgeBase) -> list[Entity]:
+    """``entities_for`` from (entity id, surface) pairs, such as a mentions table's."""
+    surfaces: dict[str, list[str]] = {}
+    for entity_id, surface in named:
+        surfaces.setdefault(entity_id, []).append(surface)
     result: list[Entity] = []
     for entity_id in sorted(surfaces):
         known = kb.get(entity_id)
         if known is not None:
             result.append(known)
             continue
-        group = surfaces[entity_id]
-        name = min((m.surface for m in group), key=lambda s: (-len(s), s))
+        name = min(surfaces[entity_id], key=lambda s: (-len(s), s))
         label = _type_of(entity_id, kb)
         hindi = any("\u0900" <= ch <= "\u097f" for ch in name)
         result.append(
@@ -684,6 +690,7 @@ __all__ = [
     "EntityModel",
     "KnowledgeBase",
     "entities_for",
+    "entities_named",
     "extract_entities",
     "load_knowledge_base",
 ]

@@ -19,8 +19,9 @@ computes, for many texts at once:
   second value);
 - the probability updates are the same IEEE operations in the same order (each factor
   ``weight + p(word|lang)``, products left to right, the sum of a normalisation left to
-  right, then divisions), for up to 2,048 texts of a batch in lock-step numpy
-  arrays; a text leaves the batch when langdetect would stop its trial.
+  right, then divisions), for up to 512 texts of a batch in lock-step numpy
+  arrays; a text starts a new trial where langdetect stops one, and after its seventh
+  the next text of the batch takes its place.
 
 So the language and probability of every text are langdetect's own, bit for bit, with no
 caching of results and nothing approximated; ``tests/unit/test_language_exact.py`` checks
@@ -36,6 +37,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -49,7 +51,6 @@ _FACTORY: DetectorFactory | None = None
 _MATRIX: npt.NDArray[np.float64] | None = None  # p(n-gram | language), one row per n-gram
 _ROW: dict[str, int] = {}
 _STREAMS: dict[int, npt.NDArray[np.int64]] = {}
-_WORDS: dict[tuple[str, bool], tuple[int, ...]] = {}
 _WORD_CACHE_LIMIT = 500_000
 
 _N_TRIAL = 7
@@ -62,7 +63,8 @@ _PROB_THRESHOLD = Detector.PROB_THRESHOLD
 _MAX_TEXT = 10_000  # Detector.max_text_length
 _TWOPI = 2.0 * math.pi
 _WINDOW = 24  # random numbers looked at per step for up to 5 choices ...
-_CHUNK = 2048  # texts computed together: past this, arrays outgrow the CPU caches
+_CHUNK = 16_384  # texts given to one _Block (its per-text arrays: 15 MB)
+_ACTIVE = 512  # texts stepping together: past this, a step's arrays outgrow the CPU caches
 _WIDE_WINDOW = 1024  # ... and for the rare text that needs more
 _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")
@@ -161,19 +163,30 @@ def _ngram_rows(text: str) -> npt.NDArray[np.int64]:
     if len(_LATIN.findall(text)) * 2 < len(_NON_LATIN.findall(text)):
         text = _LATIN.sub("", text)
     words = text.translate(_NORMAL).split(" ")
-    rows: list[int] = []
-    last = len(words) - 1
-    for i, word in enumerate(words):
-        if word:
-            key = (word, i < last)
-            found = _WORDS.get(key)
-            if found is None:
-                found = _word_rows(word, i < last)
-                if len(_WORDS) >= _WORD_CACHE_LIMIT:
-                    _WORDS.clear()
-                _WORDS[key] = found
-            rows.extend(found)
+    for cache in (_WORDS, _LAST_WORDS):
+        if len(cache) >= _WORD_CACHE_LIMIT:
+            cache.clear()
+    # every word but the last has a space after it; empty words have no n-grams
+    rows = list(chain.from_iterable(map(_WORDS.__getitem__, words[:-1])))
+    rows.extend(_LAST_WORDS[words[-1]])
     return np.array(rows, dtype=np.int64)
+
+
+class _WordRows(dict[str, tuple[int, ...]]):
+    """``_word_rows`` of each word, filled on first sight."""
+
+    def __init__(self, space_after: bool) -> None:
+        super().__init__()
+        self.space_after = space_after
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        rows = _word_rows(word, self.space_after)
+        self[word] = rows
+        return rows
+
+
+_WORDS = _WordRows(space_after=True)
+_LAST_WORDS = _WordRows(space_after=False)
 
 
 def _word_rows(word: str, space_after: bool) -> tuple[int, ...]:
@@ -222,10 +235,11 @@ def _stream(seed: int, length: int) -> npt.NDArray[np.int64]:
     return stream
 
 
-def _random(stream: npt.NDArray[np.int64], pos: int) -> float:
-    """``random.random()`` from the two outputs at ``pos``."""
-    a = int(stream[pos]) >> 5
-    b = int(stream[pos + 1]) >> 6
+def _randoms(stream: npt.NDArray[np.int64], pos: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """``random.random()`` from the two outputs at each of ``pos``: every step is exact in
+    float64 (27 + 26 bits, then powers of two), as in CPython."""
+    a = (stream[pos] >> 5).astype(np.float64)
+    b = (stream[pos + 1] >> 6).astype(np.float64)
     return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
 
 
@@ -242,18 +256,146 @@ def _choices(
     if int(pos.max()) + width > stream.size:
         raise IndexError("stream too short")  # callers extend it first
     window = stream[pos[:, None] + np.arange(width, dtype=np.int64)] >> shifts[:, None]
-    counts = np.cumsum(window < sizes[:, None], axis=1)
-    picks = np.arange(pos.size)
+    accepted = window < sizes[:, None]
+    counts = np.cumsum(accepted, axis=1)  # accepted draws so far, the current one included
+    taken = accepted & (counts <= need[:, None])
+    rows, cols = np.nonzero(taken)
     chosen = np.zeros((pos.size, 5), dtype=np.int64)
+    chosen[rows, counts[rows, cols] - 1] = window[rows, cols]
     used = np.full(pos.size, -1, dtype=np.int64)
-    for j in range(5):
-        reached = counts >= j + 1
-        col = np.argmax(reached, axis=1)
-        ok = reached[picks, col] & (j < need)
-        chosen[ok, j] = window[picks[ok], col[ok]]
-        last = ok & (need == j + 1)
-        used[last] = col[last] + 1
+    rows, cols = np.nonzero(taken & (counts == need[:, None]))  # the last draw needed
+    used[rows] = cols + 1
     return chosen, used
+
+
+def _row_sums(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Python's ``sum()`` of each row, left to right. Not ``p.sum(axis=1)``: numpy adds
+    pairwise along the fast axis (and along any axis when it is the only long one); an
+    accumulation is sequential by definition."""
+    return np.cumsum(p, axis=1)[:, -1]
+
+
+class _Block:
+    """``Detector._detect_block`` for many texts at once, in lock-step numpy arrays.
+
+    At most ``_ACTIVE`` texts step together: a text joins as soon as another has done its
+    seven trials, so the slow few (up to 7 x 2,000 steps) share their steps with the
+    others, and the arrays of a step stay small enough for the CPU caches.
+    """
+
+    def __init__(self, grams: Sequence[npt.NDArray[np.int64]], seed: int) -> None:
+        matrix = _MATRIX
+        assert matrix is not None
+        self.matrix = matrix
+        self.seed = seed
+        n_texts = len(grams)
+        self.n_texts = n_texts
+        n_langs = matrix.shape[1]
+        self.sizes = np.array([g.size for g in grams], dtype=np.int64)
+        self.offsets = np.zeros(n_texts, dtype=np.int64)
+        np.cumsum(self.sizes[:-1], out=self.offsets[1:])
+        self.flat = np.concatenate(grams)
+        # random.choice on n items draws getrandbits(n.bit_length()) until below n
+        self.shifts = np.array([32 - int(s).bit_length() for s in self.sizes], dtype=np.int64)
+        self.stream = _stream(seed, 1 << 16)
+        self.pos = np.zeros(n_texts, dtype=np.int64)
+        self.trial = np.zeros(n_texts, dtype=np.int64)
+        self.step_i = np.zeros(n_texts, dtype=np.int64)  # langdetect's i: updates so far - 1
+        self.weight = np.zeros(n_texts, dtype=np.float64)
+        self.gauss_next = np.zeros(n_texts, dtype=np.float64)  # random.gauss's cached value
+        self.has_next = np.zeros(n_texts, dtype=np.bool_)
+        self.prob = np.empty((n_texts, n_langs), dtype=np.float64)
+        self.langprob = np.zeros((n_texts, n_langs), dtype=np.float64)
+        self.failed = np.zeros(n_texts, dtype=np.bool_)
+        self.initial = np.full(n_langs, 1.0 / n_langs, dtype=np.float64)
+
+    def _extend(self, top: int) -> None:
+        if top > self.stream.size:
+            self.stream = _stream(self.seed, top)
+
+    def start_trials(self, texts: npt.NDArray[np.int64]) -> None:
+        """A new trial: ``random.gauss`` for its alpha, the priors reset."""
+        cached = self.has_next[texts]
+        z = self.gauss_next[texts]
+        fresh = texts[~cached]
+        if fresh.size:
+            at = self.pos[fresh]
+            self._extend(int(at.max()) + 4)
+            x2pi = _randoms(self.stream, at) * _TWOPI
+            # libm's log, cos and sin, as CPython calls them; numpy's may round differently
+            logs = np.array([math.log(v) for v in (1.0 - _randoms(self.stream, at + 2)).tolist()])
+            g2rad = np.sqrt(-2.0 * logs)  # correctly rounded, as math.sqrt
+            cos = np.array([math.cos(v) for v in x2pi.tolist()], dtype=np.float64)
+            sin = np.array([math.sin(v) for v in x2pi.tolist()], dtype=np.float64)
+            z[~cached] = cos * g2rad
+            self.gauss_next[fresh] = sin * g2rad
+            self.pos[fresh] = at + 4
+        self.has_next[texts] = ~cached
+        alpha = _ALPHA + (0.0 + z * 1.0) * _ALPHA_WIDTH
+        self.weight[texts] = alpha / _BASE_FREQ
+        self.prob[texts] = self.initial
+        self.step_i[texts] = -1
+
+    def run(self) -> None:
+        active = np.zeros(0, dtype=np.int64)
+        waiting = 0  # texts from here on have not started
+        while True:
+            room = min(_ACTIVE - active.size, self.n_texts - waiting)
+            if room > 0:
+                joining = np.arange(waiting, waiting + room, dtype=np.int64)
+                waiting += room
+                self.start_trials(joining)
+                active = np.concatenate((active, joining))
+            if not active.size:
+                return
+            active = self._step(active)
+
+    def _step(self, active: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """One update of every active text (five, or one at a trial's start), and the
+        texts still active after it."""
+        at = self.pos[active]
+        need_one = self.step_i[active] < 0  # a trial's first check comes after one update
+        need = np.where(need_one, 1, 5)
+        self._extend(int(at.max()) + _WINDOW)
+        shifts, sizes = self.shifts[active], self.sizes[active]
+        chosen, used = _choices(self.stream, at, shifts, sizes, need, _WINDOW)
+        short = used < 0
+        if short.any():  # a run of rejections longer than the window: look further
+            self._extend(int(at[short].max()) + _WIDE_WINDOW)
+            chosen[short], used[short] = _choices(
+                self.stream, at[short], shifts[short], sizes[short], need[short], _WIDE_WINDOW
+            )
+            lost = used < 0
+            if lost.any():  # never seen in practice: leave those texts to langdetect
+                self.failed[active[lost]] = True
+                keep = ~lost
+                active, at, need_one, need = active[keep], at[keep], need_one[keep], need[keep]
+                chosen, used = chosen[keep], used[keep]
+                if not active.size:
+                    return active
+        rows = self.flat[self.offsets[active][:, None] + chosen]
+        factors = self.matrix.take(rows, axis=0)
+        factors += self.weight[active][:, None, None]  # weight + p(word|lang), as langdetect
+        factors[need_one, 1:] = 1.0  # x * 1.0 == x: the first check follows one update
+        p = self.prob[active]
+        for j in range(5):
+            p *= factors[:, j]
+        sums = _row_sums(p)
+        bad = ~(sums > 0.0) | ~np.isfinite(sums)
+        if bad.any():  # langdetect would divide by zero or carry NaN: let it do so itself
+            self.failed[active[bad]] = True
+        p /= sums[:, None]
+        self.prob[active] = p
+        self.pos[active] = at + used
+        self.step_i[active] += need
+        done = (p.max(axis=1) > _CONV) | (self.step_i[active] >= _LIMIT) | bad
+        finished = active[done]
+        self.langprob[finished] += self.prob[finished] / _N_TRIAL
+        self.trial[finished] += 1
+        again = finished[(self.trial[finished] < _N_TRIAL) & ~self.failed[finished]]
+        if again.size:
+            self.start_trials(again)
+        return active[(self.trial[active] < _N_TRIAL) & ~self.failed[active]]
 
 
 def _detect_block(
@@ -261,98 +403,6 @@ def _detect_block(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """``Detector._detect_block`` for every text at once: its ``langprob`` per text, and
     which texts must be redone by langdetect itself."""
-    matrix = _MATRIX
-    assert matrix is not None
-    n_texts = len(grams)
-    n_langs = matrix.shape[1]
-    sizes = np.array([g.size for g in grams], dtype=np.int64)
-    offsets = np.zeros(n_texts, dtype=np.int64)
-    np.cumsum(sizes[:-1], out=offsets[1:])
-    flat = np.concatenate(grams)
-    shifts = np.array([32 - int(s).bit_length() for s in sizes], dtype=np.int64)
-    # random.choice on n items draws getrandbits(n.bit_length()) until below n; a trial
-    # needs at most 1 + 5 * 200 choices, each at least half likely to be accepted.
-    stream = _stream(seed, 1 << 16)
-
-    pos = np.zeros(n_texts, dtype=np.int64)
-    trial = np.zeros(n_texts, dtype=np.int64)
-    step_i = np.zeros(n_texts, dtype=np.int64)  # langdetect's i: updates so far minus one
-    weight = np.zeros(n_texts, dtype=np.float64)
-    gauss_next: list[float | None] = [None] * n_texts
-    prob = np.empty((n_texts, n_langs), dtype=np.float64)
-    langprob = np.zeros((n_texts, n_langs), dtype=np.float64)
-    failed = np.zeros(n_texts, dtype=np.bool_)
-    initial = np.array([1.0 / n_langs] * n_langs, dtype=np.float64)
-
-    def start_trial(text: int) -> None:
-        nonlocal stream
-        z = gauss_next[text]
-        gauss_next[text] = None
-        if z is None:
-            p = int(pos[text])
-            if p + 4 > stream.size:
-                stream = _stream(seed, p + 4)
-            x2pi = _random(stream, p) * _TWOPI
-            g2rad = math.sqrt(-2.0 * math.log(1.0 - _random(stream, p + 2)))
-            z = math.cos(x2pi) * g2rad
-            gauss_next[text] = math.sin(x2pi) * g2rad
-            pos[text] = p + 4
-        alpha = _ALPHA + (0.0 + z * 1.0) * _ALPHA_WIDTH
-        weight[text] = alpha / _BASE_FREQ
-        prob[text] = initial
-        step_i[text] = -1
-
-    for text in range(n_texts):
-        start_trial(text)
-    active = np.arange(n_texts)
-    while active.size:
-        need_one = step_i[active] < 0  # a trial's first check comes after one update
-        need = np.where(need_one, 1, 5)
-        top = int(pos[active].max()) + _WINDOW
-        if top > stream.size:
-            stream = _stream(seed, top)
-        chosen, used = _choices(stream, pos[active], shifts[active], sizes[active], need, _WINDOW)
-        short = used < 0
-        if short.any():  # a run of rejections longer than the window: look further
-            wide = active[short]
-            top = int(pos[wide].max()) + _WIDE_WINDOW
-            if top > stream.size:
-                stream = _stream(seed, top)
-            chosen[short], used[short] = _choices(
-                stream, pos[wide], shifts[wide], sizes[wide], need[short], _WIDE_WINDOW
-            )
-            lost = used < 0
-            if lost.any():  # never seen in practice: leave those texts to langdetect
-                failed[active[lost]] = True
-                keep = ~lost
-                active, need_one, need = active[keep], need_one[keep], need[keep]
-                chosen, used = chosen[keep], used[keep]
-                if not active.size:
-                    break
-        rows = flat[offsets[active][:, None] + chosen]
-        factors = weight[active][:, None, None] + matrix[rows]
-        factors[need_one, 1:] = 1.0  # x * 1.0 == x: the first check follows one update
-        p = prob[active]
-        for j in range(5):
-            p = p * factors[:, j]
-        sums = p[:, 0].copy()  # Python's sum(): left to right
-        for j in range(1, n_langs):
-            sums += p[:, j]
-        bad = ~(sums > 0.0) | ~np.isfinite(sums)
-        if bad.any():  # langdetect would divide by zero or carry NaN: let it do so itself
-            failed[active[bad]] = True
-        p = p / sums[:, None]
-        maxp = p.max(axis=1)
-        prob[active] = p
-        pos[active] += used
-        step_i[active] += need
-        done = (maxp > _CONV) | (step_i[active] >= _LIMIT) | bad
-        finished = active[done]
-        langprob[finished] += prob[finished] / _N_TRIAL
-        trial[finished] += 1
-        for text in finished[trial[finished] < _N_TRIAL].tolist():
-            if not failed[text]:
-                start_trial(text)
-        still = (trial[active] < _N_TRIAL) & ~failed[active]
-        active = active[still]
-    return langprob, failed
+    block = _Block(grams, seed)
+    block.run()
+    return block.langprob, block.failed

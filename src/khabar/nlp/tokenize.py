@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.tokenizer import Tokenizer
 
 
@@ -21,4 +22,6 @@ def hindi_tokenizer() -> Tokenizer:
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Tokens of ``text`` as (surface, start, end) code-point offsets, end exclusive."""
-    return [(t.text, t.idx, t.idx + len(t.text)) for t in hindi_tokenizer()(text)]
+    # Offsets from one array call: iterating the Doc would build a Token object per token.
+    spans = hindi_tokenizer()(text).to_array([IDX, LENGTH]).tolist()
+    return [(text[start : start + size], start, start + size) for start, size in spans]

@@ -23,13 +23,23 @@ _FURNITURE = (
     r"Credit)[^)\n]*\)?)"
     r"|(?P<pic>[ \t]*(?:https?://)?pic\.twitter\.com/\w+)"
 )
+_DROP = r"\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_WHITE = r"\s\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b-\u200f\ufeff"
 _NOISE = (
     # Zero-width characters, soft hyphen, BOM and C0/C1 controls other than tab and newline.
-    r"|(?P<drop>[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+)"
-    # A run of whitespace, possibly with invisible characters inside it.
-    r"|(?P<space>(?:[\s\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b-\u200f\ufeff])+)"
+    rf"|(?P<drop>[{_DROP}]+)"
+    # A run of whitespace, possibly with invisible characters inside it. A lone " " between
+    # two kept characters is left in the text (it maps to itself); it is most matches, and
+    # matching it cost a Python round trip per word. Next to a control or at either end of
+    # the text it is matched, as are the rare ones right after furniture (see ``clean``).
+    rf"|(?P<space>[{_WHITE}]{{2,}}|[{_WHITE}](?<! )|\A |(?<=[{_DROP}]) | \Z| (?=[{_DROP}]))"
 )
-_PATTERN = re.compile(_FURNITURE + _NOISE, re.MULTILINE)
+# Every match starts with one of these: the first characters of the furniture's words, of
+# the blanks and the comma before them, and of the noise. Checked first at each position,
+# this lets most characters fail at once instead of trying every alternative.
+_FIRST = rf"[ \t,यइऔARफतPhp{_DROP}{_WHITE}]"
+_PATTERN = re.compile(rf"(?={_FIRST})(?:{_FURNITURE}{_NOISE})", re.MULTILINE)
+_BREAKS = ("\n", "\n\n", " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,31 +100,27 @@ def clean(raw: str) -> Cleaned:
     removed: list[tuple[str, int, int]] = []
     pos = 0
     n = len(raw)
+    lone = -1  # a lone space right after furniture, if _PATTERN left it to the text
     for match in _PATTERN.finditer(raw):
         start, end = match.span()
+        if lone >= 0:
+            if start > lone:  # not taken by furniture after it: whitespace as ever
+                _space(pieces, " ", lone, lone + 1, n)
+                pos = lone + 1
+            lone = -1
         if start > pos:
             _keep(pieces, raw, pos, start)
         kind = match.lastgroup or "drop"
         if kind == "space":
-            chunk = match.group()
-            if start == 0 or end == n:
-                replacement = ""
-            elif chunk.count("\n") >= 2:
-                replacement = "\n\n"
-            elif "\n" in chunk:
-                replacement = "\n"
-            else:
-                replacement = " "
-            if replacement and pieces and pieces[-1][0] in ("\n", "\n\n", " "):
-                # whitespace left on both sides of removed furniture: keep the larger break
-                previous = pieces.pop()
-                replacement = max(previous[0], replacement, key=len)
-                start = previous[1]
-            if replacement:
-                pieces.append((replacement, start, end))
+            _space(pieces, match.group(), start, end, n)
         elif kind in ("teaser", "photo", "pic"):
             removed.append((kind, start, end))
+            if raw.startswith(" ", end):
+                lone = end
         pos = end
+    if lone >= 0:
+        _space(pieces, " ", lone, lone + 1, n)
+        pos = lone + 1
     if pos < n:
         _keep(pieces, raw, pos, n)
     while pieces and pieces[-1][0].isspace():
@@ -122,12 +128,47 @@ def clean(raw: str) -> Cleaned:
     return _assemble(pieces, removed)
 
 
+def _space(pieces: list[tuple[str, int, int]], chunk: str, start: int, end: int, n: int) -> None:
+    """A whitespace run becomes nothing at either end, a paragraph break, a line break or
+    one space."""
+    if start == 0 or end == n:
+        return
+    if chunk.count("\n") >= 2:
+        replacement = "\n\n"
+    elif "\n" in chunk:
+        replacement = "\n"
+    else:
+        replacement = " "
+    if pieces and pieces[-1][0] in _BREAKS:
+        # whitespace left on both sides of removed furniture: keep the larger break
+        previous = pieces.pop()
+        replacement = max(previous[0], replacement, key=len)
+        start = previous[1]
+    pieces.append((replacement, start, end))
+
+
 def _keep(pieces: list[tuple[str, int, int]], raw: str, start: int, end: int) -> None:
     segment = raw[start:end]
     if unicodedata.is_normalized("NFC", segment):
         pieces.append((segment, start, end))
         return
-    # Rare: normalise cluster by cluster so untouched characters keep a 1:1 map.
+    # Rare: the words between lone spaces one by one, each space a piece of its own, as
+    # if every space had been matched; within a word, NFC cluster by cluster so untouched
+    # characters keep a 1:1 map.
+    word_start = start
+    for word in segment.split(" "):
+        word_end = word_start + len(word)
+        if word_start > start:
+            pieces.append((" ", word_start - 1, word_start))
+        if word:
+            _keep_word(pieces, raw, word_start, word_end)
+        word_start = word_end + 1
+
+
+def _keep_word(pieces: list[tuple[str, int, int]], raw: str, start: int, end: int) -> None:
+    if unicodedata.is_normalized("NFC", raw[start:end]):
+        pieces.append((raw[start:end], start, end))
+        return
     cluster_start = start
     for i in range(start + 1, end + 1):
         if i == end or unicodedata.combining(raw[i]) == 0:

@@ -67,6 +67,9 @@ _ABBREVIATIONS = frozenset(
 _TERMINATORS = "।॥?!"
 _CLOSERS = "\"'”’)]»"
 _TOKEN_BEFORE = re.compile(r"([\w.\u0900-\u097F]+)$")
+_TOKEN_WINDOW = 64  # characters searched back for that token before searching them all
+_CANDIDATE = re.compile(r"[।॥?!.\n]")  # where a sentence may end: the rest is skipped at once
+_RUN = re.compile("[" + re.escape(_TERMINATORS + _CLOSERS) + "]*")
 _DEVANAGARI_SIGNS = re.compile(r"^[\u0900-\u0903\u093A-\u094F\u0955-\u0957\u0962\u0963]$")
 
 
@@ -119,7 +122,7 @@ def _dot_ends_sentence(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else ""
     if nxt and not (nxt.isspace() or nxt in _CLOSERS):
         return False  # 3.5, pic.twitter.com, U.S.
-    match = _TOKEN_BEFORE.search(text, 0, i)
+    match = _token_before(text, i)
     if not match:
         return True
     token = match.group(1).split(".")[-1]
@@ -132,28 +135,36 @@ def _dot_ends_sentence(text: str, i: int) -> bool:
     return not _is_initial(token)
 
 
+def _token_before(text: str, i: int) -> re.Match[str] | None:
+    """``_TOKEN_BEFORE.search(text, 0, i)``, searching only the last characters before ``i``
+    unless the token may reach further back (the pattern has no anchor but ``$``)."""
+    window = max(0, i - _TOKEN_WINDOW)
+    match = _TOKEN_BEFORE.search(text, window, i)
+    if window and match is not None and match.start() == window:
+        match = _TOKEN_BEFORE.search(text, 0, i)
+    return match
+
+
 def segment(text: str) -> list[Span]:
     """Split ``text`` into sentence spans, trimmed of surrounding whitespace."""
     spans: list[Span] = []
     start = 0
     n = len(text)
     i = 0
-    while i < n:
+    while (candidate := _CANDIDATE.search(text, i)) is not None:
+        i = candidate.start()
         ch = text[i]
-        cut: int | None = None
-        if ch in _TERMINATORS or (ch == "." and _dot_ends_sentence(text, i)):
-            j = i + 1
-            while j < n and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
-                j += 1
-            cut = j
-        elif ch == "\n":
+        if ch == "\n":
             cut = i
-        if cut is not None:
-            _append(spans, text, start, cut)
-            start = cut
-            i = max(cut, i + 1)
+        elif ch != "." or _dot_ends_sentence(text, i):
+            run = _RUN.match(text, i + 1)
+            cut = run.end() if run is not None else i + 1
+        else:
+            i += 1
             continue
-        i += 1
+        _append(spans, text, start, cut)
+        start = cut
+        i = max(cut, i + 1)
     _append(spans, text, start, n)
     return spans
 

@@ -133,6 +133,9 @@ def _sentence_of(doc: Document, start: int) -> str:
     raise ValueError(f"offset {start} of {doc.article.article_id} is in no sentence")
 
 
+DOCUMENT_TABLES = ("articles", "sentences", "mentions", "dates")
+
+
 def document_rows(docs: Sequence[Document]) -> dict[str, pl.DataFrame]:
     """Rows for articles, sentences, mentions and dates of fully processed documents."""
     articles, sentences, mentions, dates = [], [], [], []
