@@ -7,6 +7,7 @@ the I/O tasks only; the language stages are deterministic, retrying them cannot 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from khabar import runner, stages
+from khabar import batch, runner, stages
+from khabar.nlp.coref import ReportedEvent
 from khabar.nlp.language import warm_up
 from khabar.settings import Settings
 from khabar.text.load import RawArticle, Rejected
@@ -37,8 +39,8 @@ def _analyse_task(steps: Sequence[stages.Step]) -> Any:
     takes the next batch as soon as it is free."""
 
     @task(name="analyse-batch", cache_policy=NO_CACHE, persist_result=False)
-    def analyse_batch(articles: list[RawArticle]) -> runner.BatchResult:
-        result = runner.analyse(articles, steps)
+    def analyse_batch(articles: list[RawArticle]) -> batch.BatchResult:
+        result = batch.analyse(articles, steps)
         get_run_logger().info(
             "%d articles: %s",
             len(articles),
@@ -50,14 +52,21 @@ def _analyse_task(steps: Sequence[stages.Step]) -> Any:
 
 
 @task(
+    name="add-rows", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False
+)
+def add_rows(db_path: Path, part: int, rows: batch.BatchRows) -> None:
+    runner.add_rows(db_path, part, rows)
+
+
+@task(
     name="stage-into-duckdb",
     retries=1,
     retry_delay_seconds=1,
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def stage_into_duckdb(db_path: Path, run: runner.RunPlan, parts: list[runner.BatchRows]) -> Any:
-    return runner.stage_rows(db_path, run, parts)
+def stage_into_duckdb(db_path: Path, run: runner.RunPlan, reports: list[ReportedEvent]) -> Any:
+    return runner.stage_added(db_path, run, reports)
 
 
 @task(name="finish-if-unchanged", cache_policy=NO_CACHE, persist_result=False)
@@ -155,25 +164,28 @@ def news_pipeline(
         return _report(unchanged)
     analyse_batch = _analyse_task(stages.language_steps(settings.langdetect_seed))
     batches = _batches(run.articles, settings.batch_size)
-    futures = [analyse_batch.submit(batch) for batch in batches]
-    parts: list[runner.BatchRows] = []
+    # Each batch's rows go to the warehouse file as the batch comes back, and the future is
+    # dropped (a finished future holds its result): memory holds a batch, not the run.
+    futures = deque(analyse_batch.submit(articles) for articles in batches)
+    reports: list[ReportedEvent] = []
     rejected: list[Rejected] = list(run.rejected)
     seconds: dict[str, float] = {}
-    for n, future in enumerate(futures, 1):
-        result = future.result()
-        parts.append(result.rows)
+    for n in range(1, len(batches) + 1):
+        result = futures.popleft().result()
+        add_rows(settings.db_path, n, result.rows)
+        reports.extend(result.rows.reports)
         rejected.extend(result.rejected)
         for name, sec in result.seconds.items():
             seconds[name] = seconds.get(name, 0.0) + sec
-        logger.info("batch %d/%d done (%d articles)", n, len(futures), len(batches[n - 1]))
-    futures.clear()  # a finished future holds its result: let ``parts`` be the only copy
+        logger.info("batch %d/%d done (%d articles)", n, len(batches), len(batches[n - 1]))
+        del result
     if seconds:
         logger.info(
             "seconds per stage, summed over batches: %s",
             ", ".join(f"{name} {sec:.1f}" for name, sec in seconds.items()),
         )
 
-    staged = stage_into_duckdb(settings.db_path, run, parts)
+    staged = stage_into_duckdb(settings.db_path, run, reports)
     report = validate(settings.db_path)
     if not report.success:
         logger.error("validation failed, nothing published:\n%s", report.render())

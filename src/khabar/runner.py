@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import polars as pl
 
-from khabar import __version__, stages
+from khabar import __version__
+from khabar import batch as _batch
 from khabar.nlp import entities as _entities
 from khabar.nlp.coref import ReportedEvent
 from khabar.publish import docs as run_docs
@@ -116,7 +115,9 @@ def plan(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> R
 
 
 def begin(db_path: Path, run: RunPlan) -> None:
+    """Record the run's start; no new rows are waiting yet."""
     with store.connect(db_path) as con:
+        store.reset_incoming(con)
         store.start_run(
             con,
             run.run_id,
@@ -128,65 +129,39 @@ def begin(db_path: Path, run: RunPlan) -> None:
         )
 
 
-@dataclass(frozen=True)
-class BatchRows:
-    """A batch's documents as table rows: compact (columnar) where documents are not, so
-    this, not the documents, is what a run keeps until staging and what workers send back."""
-
-    tables: dict[str, pl.DataFrame]  # articles, sentences, mentions, dates
-    reports: list[ReportedEvent]
-
-
-def batch_rows(docs: Sequence[Document]) -> BatchRows:
-    ordered = sorted(docs, key=lambda d: d.article.article_id)
-    return BatchRows(rows.document_rows(ordered), rows.reports_of(ordered))
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """What the language stages make of one batch of articles."""
-
-    rows: BatchRows
-    rejected: list[Rejected]
-    seconds: dict[str, float]  # per stage, and "to-rows"
-
-
-def analyse(articles: Sequence[RawArticle], steps: Sequence[stages.Step]) -> BatchResult:
-    """The language stages over one batch, down to table rows: a flow's unit of work, so
-    that documents never leave the process (or Dask worker) that made them."""
-    docs, rejected, seconds = stages.run_steps(stages.start(articles), steps)
-    started = time.perf_counter()
-    result = batch_rows(docs)
-    seconds["to-rows"] = time.perf_counter() - started
-    return BatchResult(result, rejected, seconds)
-
-
 def stage(db_path: Path, run: RunPlan, docs: Sequence[Document]) -> store.StageSummary:
     """Write ``main`` + the run's documents into ``staging``."""
-    return stage_rows(db_path, run, [batch_rows(docs)])
+    return stage_rows(db_path, run, [_batch.batch_rows(docs)])
 
 
-def stage_rows(db_path: Path, run: RunPlan, parts: Sequence[BatchRows]) -> store.StageSummary:
-    """``stage`` for documents already turned into rows, batch by batch. Rows go in by
-    article id whatever order the batches finished in, as ``stage`` would write them."""
-    tables = {
-        table: _by_article(table, [part.tables[table] for part in parts])
-        for table in rows.DOCUMENT_TABLES
-    }
-    reports = sorted((r for part in parts for r in part.reports), key=lambda r: r.article_id)
-    mentions = tables["mentions"]
-    named = zip(mentions["entity_id"].to_list(), mentions["surface"].to_list(), strict=True)
-    entity_frame = rows.entity_rows(
-        _entities.entities_named(named, _entities.load_knowledge_base())
-    )
+def stage_rows(
+    db_path: Path, run: RunPlan, parts: Sequence[_batch.BatchRows]
+) -> store.StageSummary:
+    """``stage`` for documents already turned into rows, batch by batch."""
     with store.connect(db_path) as con:
-        return store.stage(con, tables, entity_frame, reports, run.new_paths)
+        store.reset_incoming(con)
+    for part, found in enumerate(parts):
+        add_rows(db_path, part, found)
+    return stage_added(db_path, run, [r for found in parts for r in found.reports])
 
 
-def _by_article(table: str, frames: list[pl.DataFrame]) -> pl.DataFrame:
-    if not frames:
-        return rows.frame(table, [])
-    return pl.concat(frames, how="vertical").sort("article_id", maintain_order=True)
+def add_rows(db_path: Path, part: int, found: _batch.BatchRows) -> None:
+    """Keep batch ``part``'s rows in the warehouse file until ``stage_added``: the flow adds
+    each batch as it arrives and can let it go (``begin`` emptied them for the run)."""
+    with store.connect(db_path) as con:
+        store.add_incoming(con, part, found.tables)
+
+
+def stage_added(
+    db_path: Path, run: RunPlan, reports: Sequence[ReportedEvent]
+) -> store.StageSummary:
+    """``main`` + the rows added since ``begin`` into ``staging``, with the batches' event
+    reports. Rows go in by article id whatever order the batches came in."""
+    kb = _entities.load_knowledge_base()
+    with store.connect(db_path) as con:
+        entity_frame = rows.entity_rows(_entities.entities_named(store.incoming_names(con), kb))
+        ordered = sorted(reports, key=lambda r: r.article_id)
+        return store.stage(con, entity_frame, ordered, run.new_paths)
 
 
 def audit(db_path: Path, expectations_dir: Path = EXPECTATIONS_DIR) -> ValidationReport:

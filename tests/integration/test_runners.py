@@ -99,7 +99,7 @@ def test_worker_processes_write_the_same_warehouse_as_the_local_runner(
 
     log = tmp_path / "pids.log"
     _record_pids(monkeypatch, log, stages, ("clean_stage", "event_stage"))
-    _record_pids(monkeypatch, log, runner, ("plan", "stage_rows", "audit", "finish"))
+    _record_pids(monkeypatch, log, runner, ("plan", "add_rows", "stage_added", "audit", "finish"))
     settings = Settings(runner=kind, max_workers=2, warehouse=tmp_path / kind)
     other = run_pipeline(
         settings, input_dir=str(inbox), warehouse=str(tmp_path / kind), batch_size=2
@@ -113,7 +113,7 @@ def test_worker_processes_write_the_same_warehouse_as_the_local_runner(
     pids = _pids(log)
     # the language stages ran in worker processes, every DuckDB step in this one
     assert pids["clean_stage"] and os.getpid() not in pids["clean_stage"] | pids["event_stage"]
-    for name in ("plan", "stage_rows", "audit", "finish"):
+    for name in ("plan", "add_rows", "stage_added", "audit", "finish"):
         assert pids[name] == {os.getpid()}, name
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from khabar import runner, stages
+from khabar import batch, runner, stages
 from khabar.warehouse.schema import DATASET_TABLES
 
 
@@ -30,10 +30,34 @@ def test_batches_in_any_order_stage_the_rows_of_one_batch(seed_dir: Path, tmp_pa
     assert len(docs) == 5 and not rejected
 
     runner.stage(plans[0][0], plans[0][1], docs)
-    parts = [runner.batch_rows(docs[3:]), runner.batch_rows(docs[:1]), runner.batch_rows([])]
-    parts.append(runner.batch_rows(docs[1:3]))
+    parts = [batch.batch_rows(docs[3:]), batch.batch_rows(docs[:1]), batch.batch_rows([])]
+    parts.append(batch.batch_rows(docs[1:3]))
     summary = runner.stage_rows(plans[1][0], plans[1][1], parts)
 
     whole, pieces = _staged(plans[0][0]), _staged(plans[1][0])
     assert whole == pieces  # same rows in the same order
     assert summary.new_articles == 5 and all(whole[t] for t in DATASET_TABLES)
+
+
+def test_rows_a_crashed_run_left_behind_are_never_staged(seed_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "khabar.duckdb"
+    first = runner.plan(seed_dir, db, 2_000_000, 3)
+    runner.begin(db, first)
+    docs, _ = stages.run_all(stages.start(first.articles))
+    runner.add_rows(db, 1, batch.batch_rows(docs[:2]))  # ... and the run dies here
+
+    second = runner.plan(seed_dir, db, 2_000_000, 3)
+    runner.begin(db, second)
+    kept = batch.batch_rows(docs[2:3])
+    runner.add_rows(db, 1, kept)
+    summary = runner.stage_added(db, second, kept.reports)
+
+    assert summary.new_articles == 1
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        staged = con.execute("SELECT article_id FROM staging.articles").fetchall()
+        assert staged == [(docs[2].article.article_id,)]
+        for table in ("articles", "sentences", "mentions", "dates"):
+            assert con.execute(f"SELECT count(*) FROM incoming.{table}").fetchone() == (0,)
+    finally:
+        con.close()

@@ -9,7 +9,7 @@ rows in place for inspection.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +24,8 @@ from khabar.text.load import Rejected
 from khabar.warehouse import rows as _rows
 from khabar.warehouse.ids import stable_id
 from khabar.warehouse.schema import DATASET_TABLES, STAGING, create_tables
+
+INCOMING = "incoming"  # schema of the current run's new rows until they are staged
 
 
 @contextmanager
@@ -78,12 +80,12 @@ def quarantine_key(item: Rejected) -> str:
 
 def stage(
     con: duckdb.DuckDBPyConnection,
-    tables: dict[str, pl.DataFrame],
     entities: pl.DataFrame,
     reports: Sequence[coref.ReportedEvent],
     new_paths: dict[str, list[str]],
 ) -> StageSummary:
-    """Rebuild ``staging`` = ``main`` + the run's rows, with every event merged anew.
+    """Rebuild ``staging`` = ``main`` + the run's rows (those added to ``incoming``), with
+    every event merged anew; ``incoming`` is emptied in the same transaction.
 
     A run that brings no new article or report keeps the stored events: re-merging the
     same reports would give the same events, at a cost that grows with the warehouse."""
@@ -94,12 +96,8 @@ def stage(
                 continue  # staging already holds main's rows (the last run was promoted)
             con.execute(f"DELETE FROM staging.{table}")
             con.execute(f"INSERT INTO staging.{table} SELECT * FROM main.{table}")
-        for table in ("articles", "sentences", "mentions", "dates"):
-            frame = tables[table]
-            if frame.height:
-                con.register("_new_rows", frame)
-                con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM _new_rows")
-                con.unregister("_new_rows")
+        added = {table: _insert_by_article(con, table) for table in _rows.DOCUMENT_TABLES}
+        reset_incoming(con)
         if entities.height:
             con.register("_new_rows", entities)
             con.execute(
@@ -113,7 +111,7 @@ def stage(
                 "list_concat(paths, ?::VARCHAR[]))) WHERE article_id = ?",
                 [paths, article_id],
             )
-        if reports or any(tables[t].height for t in ("articles", "mentions", "dates")):
+        if reports or any(added[t] for t in ("articles", "mentions", "dates")):
             _merge_events(con, reports)
         # else: no new report and no new article, so the re-merge would take the stored
         # reports to the stored events (it depends only on them and the articles' dates).
@@ -123,7 +121,58 @@ def stage(
         raise
     counts = table_counts(con, STAGING)
     changed = fingerprint(con, STAGING) != fingerprint(con, "main")
-    return StageSummary(tables["articles"].height, len(new_paths), changed, counts)
+    return StageSummary(added["articles"], len(new_paths), changed, counts)
+
+
+def reset_incoming(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty ``incoming``: new rows wait there, batch by batch, until they are staged, so a
+    run holds one batch in memory rather than all of them."""
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {INCOMING}")
+    for table in _rows.DOCUMENT_TABLES:
+        con.execute(f"CREATE OR REPLACE TABLE {INCOMING}.{table} AS "
+                    f"SELECT *, 0::INTEGER AS _part, 0::UINTEGER AS _row FROM main.{table} LIMIT 0")
+
+
+def add_incoming(
+    con: duckdb.DuckDBPyConnection, part: int, tables: Mapping[str, pl.DataFrame]
+) -> None:
+    """Add one batch's rows (each table sorted by article) to ``incoming`` as batch ``part``."""
+    con.execute("BEGIN")
+    try:
+        for table in _rows.DOCUMENT_TABLES:
+            frame = tables[table]
+            if not frame.height:
+                continue
+            con.register("_new_rows", frame.with_row_index("_row"))
+            con.execute(
+                f"INSERT INTO {INCOMING}.{table} BY NAME "
+                "SELECT *, ?::INTEGER AS _part FROM _new_rows",
+                [part],
+            )
+            con.unregister("_new_rows")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def incoming_names(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(entity id, surface) of every incoming mention: what names generated entities."""
+    rows = con.execute(f"SELECT entity_id, surface FROM {INCOMING}.mentions").fetchall()
+    return [(str(entity_id), str(surface)) for entity_id, surface in rows]
+
+
+def _insert_by_article(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Stage the incoming rows ordered by article, each article's rows in their order: each
+    batch is sorted by article and an article is in one batch only, so (article, batch,
+    row) orders them as one sorted frame would, whatever the batch size or the order the
+    batches finished in. Returns how many rows were added."""
+    con.execute(
+        f"INSERT INTO staging.{table} BY NAME SELECT * EXCLUDE (_part, _row) "
+        f"FROM {INCOMING}.{table} ORDER BY article_id, _part, _row"
+    )
+    found = con.execute(f"SELECT count(*) FROM {INCOMING}.{table}").fetchone()
+    return int(found[0]) if found else 0
 
 
 def _merge_events(con: duckdb.DuckDBPyConnection, new: Sequence[coref.ReportedEvent]) -> None:
