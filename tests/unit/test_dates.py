@@ -181,6 +181,23 @@ def test_tense_anchoring(text: str, doc: date, surface: str, value: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "anchor"),
+    [
+        # in a past clause "N years later" counts from an earlier event, not from the document
+        ("गबन का मामला 13 साल बाद प्रकाश में आया है।", None, "none"),
+        ("वह दो साल बाद लौटा था।", None, "none"),
+        # in a future clause it counts from the document date
+        ("दो साल बाद चुनाव होंगे।", "2025-12-27", "document"),
+    ],
+)
+def test_later_counts_from_today_only_in_future_clauses(
+    text: str, value: str | None, anchor: str
+) -> None:
+    found = only(text, text.split(" बाद")[0].split()[-2] + " साल बाद", date(2023, 12, 27))
+    assert (found.value, found.anchor) == (value, anchor)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "यह 23वें वार्षिक शिखर सम्मेलन की तैयारी है।",

@@ -775,6 +775,9 @@ class _Patterns:
         sign = -1 if m["dir"].lower() in ("पहले", "पूर्व", "ago") else 1
         if ctx.doc is None or parts[0][0] is None or unit.startswith("T") or unit in ("Q", "H"):
             return _Cand(start, end, DATE, None, None, None, "day", _NONE)
+        if sign > 0 and not m["base"] and ctx.direction(start) < 0:
+            # "13 साल बाद प्रकाश में आया": later than some earlier event, not than today
+            return _Cand(start, end, DATE, None, None, None, "day", _NONE)
         base = ctx.doc
         if m["base"]:
             rel = self._relative_offset(m["base"], ctx, m.start())
