@@ -8,7 +8,8 @@ the I/O tasks only; the language stages are deterministic, retrying them cannot 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
@@ -122,6 +124,23 @@ def task_runner_for(settings: Settings) -> TaskRunner[Any]:
     return ThreadPoolTaskRunner(max_workers=settings.max_workers)
 
 
+@contextmanager
+def _batch_runner() -> Iterator[TaskRunner[Any]]:
+    """The task runner for the batches: the flow's own, except that a process pool is a
+    fresh copy closed when the batches are done. Its workers hold about 0.5 GB each
+    (Prefect, spaCy and the model, langdetect's profiles) and would otherwise live on
+    through staging, validation and publishing, the flow process's own peak."""
+    context = FlowRunContext.get()
+    current = context.task_runner if context is not None else None
+    if isinstance(current, ProcessPoolTaskRunner):
+        with current.duplicate() as pool:
+            yield pool
+    elif current is not None:
+        yield current
+    else:  # not inside a flow run: nothing calls it so, but fail plainly if it ever does
+        raise RuntimeError("_batch_runner needs a flow run")
+
+
 def _batches(items: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
@@ -166,19 +185,20 @@ def news_pipeline(
     batches = _batches(run.articles, settings.batch_size)
     # Each batch's rows go to the warehouse file as the batch comes back, and the future is
     # dropped (a finished future holds its result): memory holds a batch, not the run.
-    futures = deque(analyse_batch.submit(articles) for articles in batches)
     reports: list[ReportedEvent] = []
     rejected: list[Rejected] = list(run.rejected)
     seconds: dict[str, float] = {}
-    for n in range(1, len(batches) + 1):
-        result = futures.popleft().result()
-        add_rows(settings.db_path, n, result.rows)
-        reports.extend(result.rows.reports)
-        rejected.extend(result.rejected)
-        for name, sec in result.seconds.items():
-            seconds[name] = seconds.get(name, 0.0) + sec
-        logger.info("batch %d/%d done (%d articles)", n, len(batches), len(batches[n - 1]))
-        del result
+    with _batch_runner() as pool:
+        futures = deque(pool.submit(analyse_batch, {"articles": a}) for a in batches)
+        for n in range(1, len(batches) + 1):
+            result = futures.popleft().result()
+            add_rows(settings.db_path, n, result.rows)
+            reports.extend(result.rows.reports)
+            rejected.extend(result.rejected)
+            for name, sec in result.seconds.items():
+                seconds[name] = seconds.get(name, 0.0) + sec
+            logger.info("batch %d/%d done (%d articles)", n, len(batches), len(batches[n - 1]))
+            del result
     if seconds:
         logger.info(
             "seconds per stage, summed over batches: %s",

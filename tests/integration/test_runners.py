@@ -119,6 +119,34 @@ def test_worker_processes_write_the_same_warehouse_as_the_local_runner(
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
+def test_the_process_pool_is_gone_before_staging(
+    seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its workers hold the NER model and langdetect's profiles: they must not stay alive
+    through staging, validation and publishing."""
+    import multiprocessing
+
+    from flows.pipeline import run_pipeline
+    from khabar import runner
+
+    alive: dict[str, int] = {}
+    for name in ("add_rows", "stage_added", "finish"):
+        real = getattr(runner, name)
+
+        def count(*args: Any, _real: Callable[..., Any] = real, _name: str = name) -> Any:
+            alive[_name] = max(alive.get(_name, 0), len(multiprocessing.active_children()))
+            return _real(*args)
+
+        monkeypatch.setattr(runner, name, count)
+    settings = Settings(runner="processes", max_workers=2, warehouse=tmp_path / "wh")
+    result = run_pipeline(settings, input_dir=str(seed_dir), warehouse=str(tmp_path / "wh"))
+    assert result["status"] == "published", result["failures"]
+    assert alive["add_rows"] >= 1  # the workers were there while batches came back
+    assert alive["stage_added"] == alive["finish"] == 0
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
 def test_cli_runs_on_an_existing_dask_cluster(
     seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
