@@ -309,6 +309,26 @@ def test_rates_are_not_sets(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("होटल व रेस्टोरेंट में करीब 1800 कमरे हैं।", None),
+        ("टिकट की संख्या बढ़ कर 1800 से दो हजार पार कर गई।", None),
+        ("लगभग 1800 लोग पहुंचे।", None),
+        # an approximate year keeps its postposition, and a bare year stays a year
+        ("यह मंदिर लगभग 1800 में बना था।", "1800"),
+        ("करीब 1990 के दशक से यह चल रहा है।", "199"),  # the decade 199X
+        ("1800 से 1850 के बीच यह बना।", "1800"),
+    ],
+)
+def test_approximate_counts_are_not_years(text: str, year: str | None) -> None:
+    years = [m.value for m in run(text, DOC) if m.value and m.value[:3].isdigit()]
+    if year is None:
+        assert years == []
+    else:
+        assert years and years[0].startswith(year)
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         ("वह हर साल यहां आता है।", True),

@@ -58,9 +58,15 @@ _NOT_YEAR_AFTER = re.compile(
     # a noun in the oblique plural right after counts it ("2068 किसानों"); a year takes a
     # postposition first ("2019 के चुनावों")
     rf"|\s+[^\s0-9०-९]+ों(?![{_WORD}])"
-    r"|\s+[0-9०-९]{2,}",  # "1800 20 7267864": a run of numbers, a phone number
+    r"|\s+[0-9०-९]{2,}"  # "1800 20 7267864": a run of numbers, a phone number
+    # a range up to a count in words: "1800 से दो हजार"
+    rf"|\s*(?:से|-)\s*(?:\S+\s+)?(?:सौ|हजार|हज़ार|लाख|करोड़|करोड)(?![{_WORD}])",
     re.IGNORECASE,
 )
+# "करीब 1800 कमरे": an approximate number is a count, unless a year's postposition follows
+# ("लगभग 1800 में").
+_APPROX_BEFORE = re.compile(r"(?:करीब|क़रीब|लगभग|तकरीबन|तक़रीबन)\s*$")
+_YEAR_POSTPOSITION = re.compile(rf"\s*(?:में|के|की|का|तक|से|ई\.?|ईस्वी)(?![{_WORD}])")
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:₹|\$|Rs\.?|INR|नंबर|संख्या|नं\.|(?<![0-9०-९])[0-9०-९]{1,3}\s*(?:और|या|व|तथा))\s*$"
 )
@@ -845,6 +851,10 @@ class _Patterns:
         if _NOT_YEAR_AFTER.match(m.string, m.end()) or _NOT_YEAR_BEFORE.search(
             m.string, max(0, m.start() - 8), m.start()
         ):
+            return None
+        if _APPROX_BEFORE.search(
+            m.string, max(0, m.start() - 12), m.start()
+        ) and not _YEAR_POSTPOSITION.match(m.string, m.end()):
             return None
         return _year_cand(m.start(), m.end(), y, _EXPLICIT)
 
