@@ -475,8 +475,6 @@ def measure_flow_part(n: int, seed: int, runner: str, workers: int) -> dict[str,
     result["api_peak_rss_mb"] = tree.peak_skipped_mb
     result["runner"] = f"{runner}, {workers} workers"
     result["floor_s"] = io_floor(corpus, work / "floor.duckdb", result["counts"])
-    result["peak_rss_mb"] = _peak_rss_mb()
-    result["children_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return result
 
 

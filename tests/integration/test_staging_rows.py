@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from khabar import batch, runner, stages
+from khabar.warehouse.rows import DOCUMENT_TABLES
 from khabar.warehouse.schema import DATASET_TABLES
 
 
@@ -57,7 +58,7 @@ def test_rows_a_crashed_run_left_behind_are_never_staged(seed_dir: Path, tmp_pat
     try:
         staged = con.execute("SELECT article_id FROM staging.articles").fetchall()
         assert staged == [(docs[2].article.article_id,)]
-        for table in ("articles", "sentences", "mentions", "dates"):
+        for table in DOCUMENT_TABLES:
             assert con.execute(f"SELECT count(*) FROM incoming.{table}").fetchone() == (0,)
     finally:
         con.close()

@@ -186,22 +186,14 @@ class SpacyEntityModel:
         result: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
         with threadpool_limits(limits=1, user_api="blas"):
-            self._score_in_order(texts, order, result)
+            for i in range(0, len(order), self.batch_size):
+                chunk = order[i : i + self.batch_size]
+                docs = [self.nlp.make_doc(texts[k]) for k in chunk]
+                for proc in self._before:
+                    docs = list(proc.pipe(docs))
+                for k, doc, ents in zip(chunk, docs, self._decode(docs), strict=True):
+                    result[k] = self._spans(doc, ents)
         return result
-
-    def _score_in_order(
-        self,
-        texts: Sequence[str],
-        order: list[int],
-        result: list[list[tuple[int, int, str, float]]],
-    ) -> None:
-        for i in range(0, len(order), self.batch_size):
-            chunk = order[i : i + self.batch_size]
-            docs = [self.nlp.make_doc(texts[k]) for k in chunk]
-            for proc in self._before:
-                docs = list(proc.pipe(docs))
-            for k, doc, ents in zip(chunk, docs, self._decode(docs), strict=True):
-                result[k] = self._spans(doc, ents)
 
     @staticmethod
     def _spans(

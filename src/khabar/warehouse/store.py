@@ -167,12 +167,11 @@ def _insert_by_article(con: duckdb.DuckDBPyConnection, table: str) -> int:
     batch is sorted by article and an article is in one batch only, so (article, batch,
     row) orders them as one sorted frame would, whatever the batch size or the order the
     batches finished in. Returns how many rows were added."""
-    con.execute(
+    inserted = con.execute(
         f"INSERT INTO staging.{table} BY NAME SELECT * EXCLUDE (_part, _row) "
         f"FROM {INCOMING}.{table} ORDER BY article_id, _part, _row"
-    )
-    found = con.execute(f"SELECT count(*) FROM {INCOMING}.{table}").fetchone()
-    return int(found[0]) if found else 0
+    ).fetchone()  # DuckDB answers an INSERT with the number of rows it wrote
+    return int(inserted[0]) if inserted else 0
 
 
 def _merge_events(con: duckdb.DuckDBPyConnection, new: Sequence[coref.ReportedEvent]) -> None:
