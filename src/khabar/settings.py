@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     max_workers: int = Field(
         default=2,
         ge=1,
-        description="Threads or processes that run batches (local and processes runners).",
+        description="Threads or processes that run batches (local and processes runners); "
+        "at most twice as many batches are in flight.",
     )
     max_article_bytes: int = Field(
         default=2_000_000, ge=1, description="Larger files are quarantined as too_large."

@@ -3,6 +3,7 @@ only the driver writes to DuckDB."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -138,11 +139,68 @@ def test_the_process_pool_is_gone_before_staging(
             return _real(*args)
 
         monkeypatch.setattr(runner, name, count)
+    import flows.pipeline
+
+    warmed: list[int] = []
+    monkeypatch.setattr(flows.pipeline, "warm_up", lambda: warmed.append(os.getpid()))
     settings = Settings(runner="processes", max_workers=2, warehouse=tmp_path / "wh")
     result = run_pipeline(settings, input_dir=str(seed_dir), warehouse=str(tmp_path / "wh"))
     assert result["status"] == "published", result["failures"]
     assert alive["add_rows"] >= 1  # the workers were there while batches came back
     assert alive["stage_added"] == alive["finish"] == 0
+    # the workers load langdetect's profiles (~110 MB) themselves; the flow process never
+    assert warmed == []
+
+
+def test_at_most_two_batches_per_worker_are_in_flight(
+    seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A submitted batch waits pickled (process pool) or as a queued call: submitting every
+    batch at once would hold the whole corpus twice. The local runner warms langdetect up
+    once, before its threads share it."""
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    import flows.pipeline
+    from khabar import batch, runner
+
+    submitted: list[int] = []
+    taken: list[int] = []
+    in_flight: list[int] = []
+    real_submit = ThreadPoolTaskRunner.submit
+    real_add = runner.add_rows
+
+    def submit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        submitted.append(1)
+        in_flight.append(len(submitted) - len(taken))
+        return real_submit(self, *args, **kwargs)
+
+    live: list[int] = []
+
+    def add_rows(*args: Any) -> Any:
+        taken.append(1)
+        live.append(sum(isinstance(o, batch.BatchResult) for o in gc.get_objects()))
+        return real_add(*args)
+
+    warmed: list[int] = []
+    monkeypatch.setattr(ThreadPoolTaskRunner, "submit", submit)
+    monkeypatch.setattr(runner, "add_rows", add_rows)
+    monkeypatch.setattr(flows.pipeline, "warm_up", lambda: warmed.append(1))
+    monkeypatch.setattr(flows.pipeline, "_COLLECT_EVERY", 1)
+    monkeypatch.setenv("KHABAR_MAX_WORKERS", "1")
+    gc.disable()  # only the flow's own collections run, so the count below is exact
+    try:
+        result = run_flow(seed_dir, tmp_path / "wh", batch_size=1)
+    finally:
+        gc.enable()
+    assert result["status"] == "published", result["failures"]
+    assert len(submitted) == len(taken) == 5  # one batch per seed article
+    # two submitted up front; then each taken batch is replaced before its rows are added
+    # (so the count includes it): all at once would read 1, 2, 3, 4, 5
+    assert in_flight == [1, 2, 3, 3, 3]
+    assert warmed == [1]
+    # a taken batch's result is freed: alive are the one being added and those in flight
+    # (without the flow's collections, the finished futures' cycles keep every one: 1..5)
+    assert max(live) <= 3, live
 
 
 @pytest.mark.slow

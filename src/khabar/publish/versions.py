@@ -29,6 +29,7 @@ from khabar.warehouse.schema import DATASET_TABLES
 LOG_DIR = "_khabar_versions"
 _ENTRY = re.compile(r"^(\d{6})\.json$")
 _IDENT = re.compile(r"[a-z_][a-z0-9_]*")
+_TYPE = re.compile(r"[A-Z][A-Z0-9_]*(\[\])?")  # a column type DuckDB reports: VARCHAR[], DATE
 _DELETE_FLAG = "_khabar_delete"
 
 
@@ -173,18 +174,22 @@ def sync_table(
     """
     _check_ident(schema)
     _check_ident(table)
-    source = _arrow(con.execute(f"SELECT * FROM {schema}.{table} ORDER BY 1"))
     commit = CommitProperties(custom_metadata=dict(metadata))
     target = str(path)
     if not DeltaTable.is_deltatable(target):
+        source = _arrow(con.execute(f"SELECT * FROM {schema}.{table} ORDER BY 1"))
         write_deltalake(target, source, mode="error", commit_properties=commit)
         return TableSync(DeltaTable(target).version(), source.num_rows, source.num_rows, 0, 0)
     current = DeltaTable(target)
-    changes = _change_set(source, current.to_pyarrow_table())
+    changes = _change_set(con, schema, table, current)
+    count = con.execute(f"SELECT count(*) FROM {schema}.{table}").fetchone()
+    rows = int(count[0]) if count else 0
     if changes.num_rows == 0:
-        write_deltalake(target, source.slice(0, 0), mode="append", commit_properties=commit)
-        return TableSync(DeltaTable(target).version(), source.num_rows, 0, 0, 0)
-    key = source.schema.names[0]
+        write_deltalake(
+            target, changes.drop([_DELETE_FLAG]), mode="append", commit_properties=commit
+        )
+        return TableSync(DeltaTable(target).version(), rows, 0, 0, 0)
+    key = changes.schema.names[0]
     _check_ident(key)
     metrics = (
         current.merge(
@@ -201,37 +206,50 @@ def sync_table(
     )
     return TableSync(
         DeltaTable(target).version(),
-        source.num_rows,
+        rows,
         int(metrics.get("num_target_rows_inserted", 0)),
         int(metrics.get("num_target_rows_updated", 0)),
         int(metrics.get("num_target_rows_deleted", 0)),
     )
 
 
-def _change_set(source: pa.Table, current: pa.Table) -> pa.Table:
-    """Rows of ``source`` that are new or differ, plus the current rows whose key is gone.
+def _change_set(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, current: DeltaTable
+) -> pa.Table:
+    """Rows of ``schema.table`` that are new or differ from the Delta table, plus the Delta
+    rows whose key is gone, ordered by key.
 
-    Deleted rows carry ``_khabar_delete = true``; DuckDB compares whole rows (lists too).
+    Deleted rows carry ``_khabar_delete = true``. DuckDB reads the Delta table's current
+    Parquet files itself (delta-rs writes no deletion vectors) and compares (key, row hash)
+    pairs, so neither table is held in memory whole, only the pairs and the changed rows.
+    The Parquet columns are cast to the warehouse's types first: equal rows, equal hashes.
     """
-    columns = source.schema.names
-    for name in columns:
+    described = [
+        (str(r[0]), str(r[1])) for r in con.execute(f"DESCRIBE {schema}.{table}").fetchall()
+    ]
+    columns = [name for name, _ in described]
+    for name, kind in described:
         _check_ident(name)
+        if not _TYPE.fullmatch(kind):
+            raise ValueError(f"unexpected column type {kind!r} in {schema}.{table}")
     key = columns[0]
     select = ", ".join(f'"{c}"' for c in columns)
-    scratch = duckdb.connect()
-    try:
-        scratch.register("src", source)
-        scratch.register("cur", current)
-        result = scratch.execute(
-            f"SELECT {select}, false AS {_DELETE_FLAG} FROM "
-            f"(SELECT {select} FROM src EXCEPT SELECT {select} FROM cur) "
-            f"UNION ALL SELECT {select}, true FROM cur "
-            f'WHERE "{key}" NOT IN (SELECT "{key}" FROM src)'
-        )
-        changes = _arrow(result)
-    finally:
-        scratch.close()
-    return changes.cast(source.schema.append(pa.field(_DELETE_FLAG, pa.bool_())))
+    stored = ", ".join(f'CAST("{c}" AS {kind}) AS "{c}"' for c, kind in described)
+    empty = _arrow(con.execute(f"SELECT {select} FROM {schema}.{table} LIMIT 0"))
+    files = current.file_uris()
+    parquet = "read_parquet(?)" if files else f"(SELECT {select} FROM {schema}.{table} LIMIT 0)"
+    result = con.execute(
+        f'WITH src AS (SELECT "{key}" AS k, hash({select}) AS h FROM {schema}.{table}), '
+        f"cur AS (SELECT {stored} FROM {parquet}), "
+        f"changed AS (SELECT k FROM (SELECT k, h FROM src "
+        f'EXCEPT SELECT "{key}", hash({select}) FROM cur)) '
+        f"SELECT {select}, false AS {_DELETE_FLAG} FROM {schema}.{table} "
+        f'WHERE "{key}" IN (SELECT k FROM changed) '
+        f'UNION ALL SELECT {select}, true FROM cur WHERE "{key}" NOT IN (SELECT k FROM src) '
+        "ORDER BY 1",
+        [files] if files else [],
+    )
+    return _arrow(result).cast(empty.schema.append(pa.field(_DELETE_FLAG, pa.bool_())))
 
 
 def _arrow(result: duckdb.DuckDBPyConnection) -> pa.Table:
