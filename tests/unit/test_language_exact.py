@@ -65,6 +65,23 @@ def test_ngrams_and_probabilities_are_bit_for_bit() -> None:
         assert probs[k].tolist() == detector.langprob, text[:40]
 
 
+def test_profiles_are_langdetects_own() -> None:
+    """khabar loads langdetect's profiles into one matrix (not a list of floats per n-gram);
+    the languages, n-grams, their order and every probability are what langdetect's own
+    ``load_profile`` builds, so the detectors above compare against langdetect itself."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    own = DetectorFactory()
+    own.load_profile(PROFILES_DIRECTORY)
+    ours = language.warm_up()
+    assert ours.get_lang_list() == own.get_lang_list()
+    assert list(ours.word_lang_prob_map) == list(own.word_lang_prob_map)
+    for word, probabilities in own.word_lang_prob_map.items():
+        assert word in ours.word_lang_prob_map
+        assert ours.word_lang_prob_map[word] == probabilities, word
+    assert "no such n-gram" not in ours.word_lang_prob_map
+
+
 def test_one_text_alone_equals_in_a_batch() -> None:
     texts = _texts()[:40]
     assert [language.detect_language(t) for t in texts] == language.detect_languages(texts)
