@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Task results stay in memory: they are large batches, and caching by input would hash them.
 from prefect import flow, get_run_logger, task
@@ -23,15 +23,22 @@ from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from khabar import batch, runner, stages
+from khabar import batch, stages
 from khabar.nlp.coref import ReportedEvent
 from khabar.nlp.language import warm_up
 from khabar.settings import Settings
 from khabar.text.load import RawArticle, Rejected
 
+if TYPE_CHECKING:
+    # Imported where used: worker processes import this module (Prefect pickles the flow by
+    # reference) and need none of what ``runner`` loads: DuckDB, pyarrow, Delta (~70 MB).
+    from khabar import runner
+
 
 @task(name="load", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False)
 def load(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> runner.RunPlan:
+    from khabar import runner
+
     run = runner.plan(input_dir, db_path, max_bytes, max_attempts)
     runner.begin(db_path, run)
     return run
@@ -59,6 +66,8 @@ def _analyse_task(steps: Sequence[stages.Step]) -> Any:
     name="add-rows", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False
 )
 def add_rows(db_path: Path, part: int, rows: batch.BatchRows) -> None:
+    from khabar import runner
+
     runner.add_rows(db_path, part, rows)
 
 
@@ -70,6 +79,8 @@ def add_rows(db_path: Path, part: int, rows: batch.BatchRows) -> None:
     persist_result=False,
 )
 def stage_into_duckdb(db_path: Path, run: runner.RunPlan, reports: list[ReportedEvent]) -> Any:
+    from khabar import runner
+
     return runner.stage_added(db_path, run, reports)
 
 
@@ -77,11 +88,15 @@ def stage_into_duckdb(db_path: Path, run: runner.RunPlan, reports: list[Reported
 def finish_if_unchanged(
     db_path: Path, dataset_dir: Path, run: runner.RunPlan
 ) -> runner.RunOutcome | None:
+    from khabar import runner
+
     return runner.finish_if_unchanged(db_path, dataset_dir, run, run.rejected)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
 def validate(db_path: Path) -> Any:
+    from khabar import runner
+
     return runner.audit(db_path)
 
 
@@ -94,6 +109,8 @@ def publish(
     report: Any,
     rejected: list[Rejected],
 ) -> runner.RunOutcome:
+    from khabar import runner
+
     return runner.finish(db_path, dataset_dir, run, staged, report, rejected)
 
 
