@@ -554,7 +554,7 @@ def render(results: list[dict[str, Any]], note: str) -> str:
         " ephemeral API already up)",
         "",
         "| N | articles (left out) | chars | flow s | art/s | chars/s | I/O floor s"
-        " | flow / floor | rerun, 0 new s (again) | rerun, 1 new s | peak RSS MB, flow"
+        " | flow / floor | rerun, 0 new s (again) | rerun, 1 new s | peak RSS MiB, flow"
         " + workers (stages run) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -606,7 +606,7 @@ def render(results: list[dict[str, Any]], note: str) -> str:
         " the stages one by one on the whole corpus. Prefect's test harness runs its API in"
         " a child process, not counted above (peak "
         + ", ".join(f"{r['api_peak_rss_mb']:,.0f}" for r in results)
-        + " MB).",
+        + " MiB). RSS is read in KiB from /proc and divided by 1,024: MiB, not MB.",
         "",
     ]
     return "\n".join(lines)

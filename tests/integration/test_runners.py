@@ -152,6 +152,25 @@ def test_the_process_pool_is_gone_before_staging(
     assert warmed == []
 
 
+def test_workers_do_not_load_the_warehouse_libraries() -> None:
+    """Worker processes import the flow module (Prefect pickles the flow by reference): it
+    must not pull in DuckDB, pyarrow or Delta (~70 MB in each worker), which only the
+    driver uses."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, flows.pipeline; "
+        "print(sorted(m for m in ('duckdb', 'pyarrow', 'deltalake', 'khabar.runner', "
+        "'great_expectations') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_at_most_two_batches_per_worker_are_in_flight(
     seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
