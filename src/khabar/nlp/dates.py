@@ -621,6 +621,8 @@ class _Patterns:
 
     def _day_of_month(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         """ "22 तारीख": a day of the document's month, or of the month before or after."""
+        if m["d"] == "एक" and m[0].rstrip().endswith("तिथि"):
+            return None  # "एक तिथि तय": "a date"; the 1st is "पहली तिथि", "1 तिथि", "एक तारीख"
         day = self.number(m["d"])
         if day is None or day != int(day) or not 1 <= day <= 31:
             return None
