@@ -154,7 +154,7 @@ def _batch_runner() -> Iterator[TaskRunner[Any]]:
     if isinstance(current, ThreadPoolTaskRunner):
         # langdetect builds a global on first use: build it before the threads share it.
         # Worker processes build their own (under a lock); the flow process then never
-        # holds langdetect's profiles (~110 MB).
+        # holds langdetect's matrix (~55 MB).
         warm_up()
     if isinstance(current, ProcessPoolTaskRunner):
         with current.duplicate() as pool:
