@@ -113,8 +113,8 @@ def warm_up() -> DetectorFactory:
 def _load_profiles(directory: str) -> tuple[list[str], dict[str, int], npt.NDArray[np.float64]]:
     """``DetectorFactory.load_profile`` into one matrix: the same languages, n-grams and
     probabilities in the same order (files as ``os.listdir`` lists them, each n-gram's row
-    where it first appears), but not a list of 55 Python floats per n-gram: ~45 MB less
-    in every process that detects languages."""
+    where it first appears), but not a list of 55 Python floats per n-gram: 107 -> 55 MB
+    in every process that detects languages (measured RSS after loading)."""
     names = os.listdir(directory)
     langs: list[str] = []
     rows: dict[str, int] = {}
