@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from khabar.nlp import ner_model
@@ -238,3 +239,47 @@ def test_a_failing_batch_read_falls_back_to_each_article(
     done, rejected = entity_stage(docs, kb, model)
     assert calls == [2, 1, 1]  # the batch, then each article alone
     assert not rejected and [d.entities for d in done] == [d.entities for d in expected]
+
+
+@needs_model
+def test_the_numpy_tok2vec_gives_thincs_vectors_bit_for_bit(model: SpacyEntityModel) -> None:
+    texts = [
+        UNKNOWN_PERSON,
+        "",
+        "।",
+        "Denis Manturov met @DrSJaishankar in Moscow.",
+        *(Path(p).read_text(encoding="utf-8")[:3000] for p in sorted(SEED_ARTICLES)),
+    ]
+    fast = model._tok2vec
+    assert fast is not None  # the shipped architecture is the one it knows
+    docs = [model.nlp.make_doc(t) for t in texts]
+    ours = fast(docs)
+    theirs = model.nlp.get_pipe("tok2vec").model.predict(docs)
+    assert [v.shape for v in ours] == [v.shape for v in theirs]
+    assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
+    # a doc alone gets the vectors it gets in a batch: the padding keeps docs apart
+    alone = fast([docs[0]])[0]
+    assert np.array_equal(alone, ours[0])
+
+
+def test_an_unknown_tok2vec_architecture_falls_back_to_spacy() -> None:
+    from spacy.lang.hi import Hindi
+
+    nlp = Hindi()
+    nlp.add_pipe(
+        "tok2vec",
+        config={
+            "model": {
+                "@architectures": "spacy.HashEmbedCNN.v2",
+                "width": 32,
+                "depth": 2,
+                "embed_size": 500,
+                "window_size": 2,
+                "maxout_pieces": 3,
+                "subword_features": True,
+                "pretrained_vectors": None,
+            }
+        },
+    )
+    nlp.initialize()
+    assert ner_model._Tok2VecForward.build(nlp.get_pipe("tok2vec").model) is None

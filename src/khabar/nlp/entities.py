@@ -544,11 +544,14 @@ def _fuzzy_or_short(words: _Words, i: int, covered: list[bool], article: _Articl
         and words.keys[limit] not in _STOPWORDS
     ):
         limit += 1
+    fuzzy_keys = article.kb._fuzzy
     for end in range(limit, i, -1):
+        if (words.keys[i][:1], end - i) not in fuzzy_keys:
+            continue  # no alias to be a misspelling of: most words, so checked first
         joined = " ".join(words.keys[i:end])
-        if len(joined) < _FUZZY_MIN_LEN or not any(ch.isalpha() for ch in joined):
+        if len(joined) < _FUZZY_MIN_LEN or not any(map(str.isalpha, joined)):
             continue
-        if any(ch.isdigit() for ch in joined):
+        if any(map(str.isdigit, joined)):
             continue
         fuzzy = article.kb._fuzzy_match(joined, end - i)
         if fuzzy is not None:

@@ -89,7 +89,10 @@ class _ScoredDecoder:
     """
 
     def __init__(self, ner: Any) -> None:
+        from spacy.attrs import IS_SPACE  # deferred with the rest of spaCy (see ``_load``)
+
         self.ner = ner
+        self._is_space = IS_SPACE
         n_classes = int(ner.model.get_ref("upper").get_dim("nO"))
         names = [str(ner.moves.get_class_name(i)) for i in range(n_classes)]
         self.labels = sorted({n[2:] for n in names if n[:2] in {"B-", "I-", "L-", "U-"}} - {""})
@@ -121,7 +124,8 @@ class _ScoredDecoder:
         states = self.ner.moves.init_batch(list(docs))
         size = np.array([len(doc) for doc in docs])
         offset = np.concatenate(([0], np.cumsum(size)[:-1]))
-        space = np.array([t.is_space for doc in docs for t in doc] + [False], dtype=int)
+        # IS_SPACE as an array: building a Token per token to ask costs a tenth of the model.
+        space = np.concatenate([*(doc.to_array(self._is_space) for doc in docs), [0]]).astype(int)
         pos = np.zeros(len(docs), dtype=int)
         open_label = np.zeros(len(docs), dtype=int)
         begin = np.zeros(len(docs), dtype=int)
@@ -161,6 +165,120 @@ class _ScoredDecoder:
         return found
 
 
+class _Tok2VecForward:
+    """Inference of spaCy's ``Tok2Vec.v2`` (``MultiHashEmbed.v2`` without static vectors,
+    ``MaxoutWindowEncoder.v2`` with window 1) in plain numpy, for the ``tok2vec`` component.
+
+    thinc's forward pass allocates a fresh array at every step and keeps what backprop
+    needs (the argmax of every maxout, the padded copies); skipping that makes the CNN about
+    a fifth faster (the matrix products, which stay, are most of it). It runs the same
+    operations in the same order on the same float32 arrays, so the vectors are equal to
+    thinc's, bit for bit (a unit test holds them to it). ``build`` returns None for any
+    other architecture, and the component's own ``pipe`` runs instead.
+    """
+
+    def __init__(self, model: Any) -> None:
+        nodes = list(model.walk())
+        self.columns = next(n for n in nodes if n.name == "extract_features").attrs["columns"]
+        self.ops = model.ops
+        columns = [n.attrs["index"][1] for n in nodes if n.name == "ints-getitem"]
+        embeds = [n for n in nodes if n.name == "hashembed"]
+        self.embeds = [
+            (column, n.get_param("E"), n.attrs["seed"])
+            for column, n in zip(columns, embeds, strict=True)
+        ]
+        maxouts = [n for n in nodes if n.name == "maxout"]
+        norms = [n for n in nodes if n.name == "layernorm"]
+        self.layers = []
+        for maxout, norm in zip(maxouts, norms, strict=True):
+            n_out, pieces, n_in = (maxout.get_dim(d) for d in ("nO", "nP", "nI"))
+            # Pieces side by side ((nI, nP * nO)) so that maxout is an elementwise maximum
+            # of column blocks; each output is the same dot product as thinc's.
+            weights = maxout.get_param("W").reshape(n_out, pieces, n_in).transpose(1, 0, 2)
+            bias = maxout.get_param("b").reshape(n_out, pieces).T.reshape(-1)
+            self.layers.append(
+                (
+                    np.ascontiguousarray(weights.reshape(pieces * n_out, n_in).T),
+                    np.ascontiguousarray(bias),
+                    n_out,
+                    pieces,
+                    norm.get_param("G"),
+                    norm.get_param("b"),
+                )
+            )
+        self.pad = next(n.attrs["pad"] for n in nodes if n.attrs.get("pad"))
+
+    @classmethod
+    def build(cls, model: Any) -> _Tok2VecForward | None:
+        nodes = list(model.walk())
+        embeds = [n for n in nodes if n.name == "hashembed"]
+        windows = [n for n in nodes if n.name == "expand_window"]
+        embed = "|".join(["ints-getitem>>hashembed"] * len(embeds))
+        encode = ">>".join(["residual(expand_window>>maxout>>layernorm>>dropout)"] * len(windows))
+        expected = (
+            f"extract_features>>list2ragged>>with_array({embed})"
+            f">>with_array(maxout>>layernorm>>dropout)>>ragged2list>>with_array({encode})"
+        )
+        padded = [n for n in nodes if n.attrs.get("pad")]
+        if (
+            model.name != expected
+            or not embeds
+            or not windows
+            or any(n.attrs.get("window_size") != 1 for n in windows)
+            or len(padded) != 1
+            or padded[0].attrs["pad"] != len(windows)
+        ):
+            return None
+        return cls(model)
+
+    def _dense(self, inputs: Any, layer: tuple[Any, ...]) -> Any:
+        """Maxout, then layer normalisation (thinc's ``Maxout(normalize=True)``)."""
+        weights, bias, n_out, pieces, gain, shift = layer
+        scores = np.matmul(inputs, weights)
+        scores += bias
+        out = np.maximum(scores[:, :n_out], scores[:, n_out : 2 * n_out])
+        for p in range(2, pieces):
+            np.maximum(out, scores[:, p * n_out : (p + 1) * n_out], out=out)
+        out -= out.mean(axis=1, keepdims=True)
+        var = np.square(out).sum(axis=1, keepdims=True)  # numpy's var, as thinc takes it
+        var /= out.shape[1]
+        var += 1e-08
+        out *= var ** (-1.0 / 2.0)
+        out *= gain
+        out += shift
+        return out
+
+    def __call__(self, docs: Sequence[Doc]) -> list[Any]:
+        """The vectors of each doc's tokens, as ``tok2vec.predict(docs)`` returns them."""
+        lengths = [len(doc) for doc in docs]
+        if not sum(lengths):
+            return [np.zeros((0, self.layers[0][2]), dtype="f") for _ in docs]
+        features = np.concatenate([doc.to_array(self.columns) for doc in docs if len(doc)])
+        features = features.astype("uint64").reshape(len(features), -1)
+        tables = []
+        for column, table, seed in self.embeds:
+            keys = self.ops.hash(np.ascontiguousarray(features[:, column]), seed) % len(table)
+            tables.append(self.ops.gather_add(table, keys))
+        embedded = self._dense(np.hstack(tables), self.layers[0])
+        # The encoder runs over all docs at once, with ``pad`` zero rows before, between and
+        # after them (thinc's ``with_array(pad=...)``): the pad rows are computed too, so
+        # every token sees exactly what it sees in thinc.
+        width, pad = embedded.shape[1], self.pad
+        flat = np.zeros((len(embedded) + pad * (len(docs) + 1), width), dtype="f")
+        where, row = [], pad
+        for done, n in zip(np.cumsum([0, *lengths[:-1]]), lengths, strict=True):
+            flat[row : row + n] = embedded[done : done + n]
+            where.append(row)
+            row += n + pad
+        window = np.zeros((len(flat), 3 * width), dtype="f")
+        for layer in self.layers[1:]:
+            window[1:, :width] = flat[:-1]
+            window[:, width : 2 * width] = flat
+            window[:-1, 2 * width :] = flat[1:]
+            flat += self._dense(window, layer)
+        return [flat[r : r + n] for r, n in zip(where, lengths, strict=True)]
+
+
 class SpacyEntityModel:
     """A spaCy pipeline as an ``EntityModel``: sentences in, character-offset spans with a
     confidence out, those under ``threshold`` left out.
@@ -174,6 +292,12 @@ class SpacyEntityModel:
         self.batch_size = batch_size
         self.threshold = threshold
         self._before: list[Any] = [proc for name, proc in nlp.pipeline if name != "ner"]
+        tok2vec: list[Any] = [proc for name, proc in nlp.pipeline if name == "tok2vec"]
+        self._tok2vec = (
+            _Tok2VecForward.build(tok2vec[0].model)
+            if len(self._before) == 1 and len(tok2vec) == 1
+            else None
+        )
         self._decode = _ScoredDecoder(nlp.get_pipe("ner"))
 
     def scored(self, texts: Sequence[str]) -> list[list[tuple[int, int, str, float]]]:
@@ -188,12 +312,20 @@ class SpacyEntityModel:
         with threadpool_limits(limits=1, user_api="blas"):
             for i in range(0, len(order), self.batch_size):
                 chunk = order[i : i + self.batch_size]
-                docs = [self.nlp.make_doc(texts[k]) for k in chunk]
-                for proc in self._before:
-                    docs = list(proc.pipe(docs))
+                docs = self._annotate([self.nlp.make_doc(texts[k]) for k in chunk])
                 for k, doc, ents in zip(chunk, docs, self._decode(docs), strict=True):
                     result[k] = self._spans(doc, ents)
         return result
+
+    def _annotate(self, docs: list[Doc]) -> list[Doc]:
+        """The components before ``ner`` (here: ``tok2vec``, by ``_Tok2VecForward``)."""
+        if self._tok2vec is not None:
+            for doc, vectors in zip(docs, self._tok2vec(docs), strict=True):
+                doc.tensor = vectors
+            return docs
+        for proc in self._before:
+            docs = list(proc.pipe(docs))
+        return docs
 
     @staticmethod
     def _spans(
