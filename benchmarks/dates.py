@@ -128,8 +128,29 @@ def run_timebank(limit: int | None) -> tuple[dict[str, dict[str, Any]], int]:
             "scores": score_spans(gold, preds),
             "annotated": score_spans(annotated, preds),
             "seconds": elapsed,
+            "unmatched": unmatched_dates(docs, gold, preds),
         }
     return results, len(jobs)
+
+
+def unmatched_dates(
+    docs: list[dict[str, Any]],
+    gold: dict[str, list[tuple[int, int, str]]],
+    preds: dict[str, list[tuple[int, int, str]]],
+) -> dict[str, Any]:
+    """The predicted DATE spans no gold span overlaps (DATE precision's errors), and how
+    many of them read exactly as a span TimeBank annotates elsewhere: a measure of how
+    much of the "error" is annotation left out rather than a wrong detection."""
+    text = {doc["doc_id"]: doc["text"] for doc in docs}
+    gold_surfaces = Counter(text[d][s:e] for d, spans in gold.items() for s, e, _ in spans)
+    unmatched: Counter[str] = Counter()
+    for doc_id, ps in preds.items():
+        for p in ps:
+            if p[2] == "DATE" and not any(_overlap(g, p) for g in gold[doc_id]):
+                unmatched[text[doc_id][p[0] : p[1]]] += 1
+    annotated_elsewhere = sum(n for surface, n in unmatched.items() if gold_surfaces[surface])
+    common = [(surface, n, gold_surfaces[surface]) for surface, n in unmatched.most_common(8)]
+    return {"n": sum(unmatched.values()), "elsewhere": annotated_elsewhere, "common": common}
 
 
 def score_spans(
@@ -363,6 +384,17 @@ def main(argv: list[str] | None = None) -> int:
         for t in ("DATE", "ALL"):
             p, r, f, n_pred, n_gold = res["annotated"][f"overlap/{t}"]
             print(f"{name:<11}{'overlap':<9}{t:<10}{p:7.3f}{r:7.3f}{f:7.3f}{n_pred:7d}{n_gold:7d}")
+    print("Predicted DATE spans that overlap no gold span, and how many read exactly as a span")
+    print("TimeBank annotates elsewhere (annotation left out, not a wrong detection):")
+    for name, res in tb.items():
+        un = res["unmatched"]
+        share = un["elsewhere"] / un["n"] if un["n"] else 0.0
+        print(
+            f"{name:<11}{un['n']:5d} unmatched, {un['elsewhere']:5d} ({share:.0%}) annotated"
+            " elsewhere"
+        )
+    common = ", ".join(f"{s} {n} (gold {g})" for s, n, g in tb["khabar"]["unmatched"]["common"])
+    print(f"  khabar's most frequent: {common}")
     print()
 
     rec = run_recognizers(args.limit_cases)

@@ -352,6 +352,12 @@ def test_recurrences_stay_sets(text: str, found: bool) -> None:
         ("अगले महीने के 10 दिनों में काम होगा।", "अगले महीने के 10"),
         ("बैठक की एक तिथि तय की जाएगी।", "एक तिथि"),  # "a date", not the 1st
         ("चुनाव की एक तिथि घोषित हुई।", "एक तिथि"),
+        ("गरीबों को दो जून की रोटी भी नसीब नहीं।", "जून"),  # an idiom: a living
+        ("मजदूर दो जून का खाना जुटाने में लगे हैं।", "जून"),
+        ("जून की रोटियों के लिए भटकना पड़ता है।", "जून"),
+        ("सितंबर 1181 अक्टूबर 1257 नवंबर 1403", "1181"),  # a table of prices by month
+        ("दर अक्टूबर 1257 नवंबर 1403 रही।", "1257"),
+        ("भाव 1181 अक्टूबर में था।", "1181"),  # no year written before its month
     ],
 )
 def test_not_dates(text: str, absent: str) -> None:
@@ -426,6 +432,10 @@ def test_new_constructions(text: str, doc: date, surface: str, value: str) -> No
         ("जुलाई-अगस्त के लिए रिटर्न भरा गया।", [("जुलाई-अगस्त", "2016-07/2016-08")]),
         # "हफ्ते भर" is no week of the day
         ("15 अगस्त को हफ्ते भर की छुट्टी थी।", [("15 अगस्त", "2016-08-15")]),
+        # June next to a meal word is the idiom only without a year; a year before its month
+        ("दो जून को बैठक हुई और 2 जून 2016 की रोटी बंटी।", [("दो जून", "2016-06-02"), ("2 जून 2016", "2016-06-02")]),  # noqa: E501
+        ("2019 अक्टूबर में बैठक हुई।", [("2019 अक्टूबर", "2019-10")]),
+        ("मई 1857 में विद्रोह हुआ।", [("मई 1857", "1857-05")]),
     ],
 )  # fmt: skip
 def test_new_constructions_exactly(text: str, expected: list[tuple[str, str]]) -> None:

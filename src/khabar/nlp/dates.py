@@ -473,6 +473,10 @@ class _Patterns:
             r"\s*(?:-|–|—|से\s+लेकर|से|to|till|until)\s*|\s+(?P<and>और|and)\s+"
         )
         self.between = re.compile(r"\s+(?:के\s+)?(?:बीच|between)")
+        self.month_next = re.compile(rf"\s+{month_any}", re.IGNORECASE)
+        self.month_before = re.compile(rf"{month_any}\s+$", re.IGNORECASE)
+        # "दो जून की रोटी" (two meals a day: a living) is an idiom, not the 2nd of June.
+        self.meal = re.compile(rf"\s*(?:की|का|के)\s+(?:{_alt(lex.forms('meal'))}){_RB}")
         self.after_next = re.compile(rf"\s+के\s+बाद{_RB}")
         self.week_of = re.compile(rf"\s+(?:वाले|वाली|वाला)\s+(?:सप्ताह|हफ्ते|हफ़्ते|हफ्ता|हफ़्ता){_RB}")
         # "24 , 26 व 28 नवंबर": the days listed before a day-month share its month
@@ -551,6 +555,8 @@ class _Patterns:
             return None
         if _glued(m.string, m.start(), m.end()):
             return None
+        if month == 6 and not m["y"] and self.meal.match(m.string, m.end()):
+            return None
         y = self.year(m["y"]) if m["y"] else None
         if y is not None:
             return _day_cand(m.start(), m.end(), _safe_date(y, month, int(day)), _EXPLICIT,
@@ -597,6 +603,10 @@ class _Patterns:
         month = self.month(m["m"])
         if y is None or not month or _glued(m.string, m.start(), m.end()):
             return None
+        if self._in_table(m):
+            return None
+        if m.start("y") < m.start("m") and not 1900 <= y <= 2099:
+            return None  # "1181 अक्टूबर": news writes a year before its month only lately
         return _month_cand(m.start(), m.end(), y, month, _EXPLICIT, True)
 
     def _numeric(self, m: re.Match[str], ctx: _Ctx) -> _Cand | None:
@@ -890,11 +900,21 @@ class _Patterns:
         month = self.month(m["m"])
         if not month or self._is_place(m):
             return None
+        if month == 6 and self.meal.match(m.string, m.end()):
+            return None  # "(दो) जून की रोटी"
         if ctx.doc is None:
             return _Cand(m.start(), m.end(), DATE, f"XXXX-{month:02d}", None, None, "month",
                          _NONE, (None, month, None))  # fmt: skip
         y = _resolve_month_year(month, ctx.doc, ctx.direction(m.start()), same_year=False)
         return _month_cand(m.start(), m.end(), y, month, _DOCUMENT, False)
+
+    def _in_table(self, m: re.Match[str]) -> bool:
+        """A number between two month names is a cell of a table of months ("सितंबर 1181
+        अक्टूबर 1257 नवंबर": prices), not the year of either."""
+        text = m.string
+        if m.start("y") > m.start("m"):
+            return self.month_next.match(text, m.end()) is not None
+        return self.month_before.search(text, max(0, m.start() - 24), m.start()) is not None
 
     def _is_place(self, m: re.Match[str]) -> bool:
         text, start, end = m.string, m.start(), m.end()
