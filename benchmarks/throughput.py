@@ -198,7 +198,16 @@ def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
     ]
     docs: Sequence[stages.Document] = stages.start(run.articles)
     rejected = list(run.rejected)
+    gazetteer: dict[str, float] = {}  # KHABAR_NER=gazetteer: the stages the model changes
     for name, fn in steps:
+        if name == "entities":
+            # the same stages after it with the gazetteer alone, timed and then dropped
+            alone: Sequence[stages.Document] = docs
+            for other, step in [("entities", _gazetteer_alone), *steps[-2:]]:
+                started = time.perf_counter()
+                alone, _ = step(alone)
+                gazetteer[other] = time.perf_counter() - started
+            del alone
         started = time.perf_counter()
         docs, failed = fn(docs)
         timings[name] = time.perf_counter() - started
@@ -219,10 +228,17 @@ def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
         "articles": len(run.articles),
         "chars": chars,
         "timings": timings,
+        "gazetteer": gazetteer,
         "status": outcome.status,
         "counts": outcome.counts,
         "sentences": sum(len(d.sentences) for d in docs),
     }
+
+
+def _gazetteer_alone(docs: Sequence[Any]) -> Any:
+    from khabar import stages
+
+    return stages.entity_stage(docs, model=None)
 
 
 def _forced_publish(db_path: Path, dataset_dir: Path, run: Any) -> float:
@@ -548,6 +564,21 @@ def render(results: list[dict[str, Any]], note: str) -> str:
         t = sum(s["timings"].values())
         cells.append(f"**{t:.2f}** | **{_rate(s['articles'], t)}** | {_rate(s['chars'], t)}")
     lines.append("| **all stages, one core** | " + " | ".join(cells) + " |")
+    for name in results[0]["stages"]["gazetteer"]:
+        cells = []
+        for r in results:
+            s = r["stages"]
+            t = s["gazetteer"][name]
+            cells.append(f"{t:.2f} | {_rate(s['articles'], t)} | {_rate(s['chars'], t)}")
+        lines.append(f"| {name}, `KHABAR_NER=gazetteer` | " + " | ".join(cells) + " |")
+    cells = []
+    for r in results:
+        s = r["stages"]
+        t = sum(s["timings"].values()) + sum(
+            s["gazetteer"][k] - s["timings"][k] for k in s["gazetteer"]
+        )
+        cells.append(f"**{t:.2f}** | **{_rate(s['articles'], t)}** | {_rate(s['chars'], t)}")
+    lines.append("| **all stages, one core, `KHABAR_NER=gazetteer`** | " + " | ".join(cells) + " |")
     lines += [
         "",
         f"## End to end (Prefect flow `news_pipeline`, {results[0]['runner']},"

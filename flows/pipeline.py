@@ -208,7 +208,7 @@ def news_pipeline(
     if unchanged is not None:
         logger.info("nothing new since the latest version: no staging, no validation")
         return _report(unchanged)
-    analyse_batch = _analyse_task(stages.language_steps(settings.langdetect_seed))
+    analyse_batch = _analyse_task(stages.language_steps(settings.langdetect_seed, ner=settings.ner))
     batches = _batches(run.articles, settings.batch_size)
     # Each batch's rows go to the warehouse file as the batch comes back, and the future is
     # dropped (a finished future holds its result): memory holds a batch, not the run.

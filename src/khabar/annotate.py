@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from khabar.nlp import entities as _entities
-from khabar.stages import Document, run_all
+from khabar.stages import Document, NerMode, run_all
 from khabar.text.load import Metadata, RawArticle, Rejected, article_id_for
 
 
@@ -18,10 +18,11 @@ def annotate(
     doc_id: str | None = None,
     seed: int = 0,
     kb: _entities.KnowledgeBase | None = None,
+    ner: NerMode = "model",
 ) -> dict[str, Any]:
     """Annotations of ``text`` as a JSON-able dict; raises ValueError on unusable input."""
     raw = RawArticle(article_id_for(text), (doc_id or "<input>",), text, Metadata(published))
-    docs, rejected = run_all([Document(raw)], seed=seed, kb=kb)
+    docs, rejected = run_all([Document(raw)], seed=seed, kb=kb, ner=ner)
     if not docs:
         reason = rejected[0].detail if rejected else "no text"
         raise ValueError(reason)

@@ -299,6 +299,7 @@ def _annotate(args: argparse.Namespace) -> int:
     from khabar.nlp.entities import load_knowledge_base
 
     kb = load_knowledge_base()
+    ner = Settings().ner
     if args.jsonl:
         failed = 0
         for number, line in enumerate(sys.stdin, 1):
@@ -313,6 +314,7 @@ def _annotate(args: argparse.Namespace) -> int:
                     date.fromisoformat(published[:10]) if published else None,
                     doc_id=item.get("id"),
                     kb=kb,
+                    ner=ner,
                 )
             except (ValueError, KeyError, TypeError) as exc:
                 failed += 1
@@ -323,7 +325,7 @@ def _annotate(args: argparse.Namespace) -> int:
     if args.file is None:
         raise ValueError("give a FILE or --jsonl")
     text = args.file.read_bytes().decode("utf-8")
-    result = annotate(text, args.published, doc_id=str(args.file), kb=kb)
+    result = annotate(text, args.published, doc_id=str(args.file), kb=kb, ner=ner)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0
 

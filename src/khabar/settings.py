@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         default=3, ge=1, description="A failing file is retried at most this many runs."
     )
     langdetect_seed: int = Field(default=0, description="Seed that makes langdetect repeatable.")
+    ner: Literal["model", "gazetteer"] = Field(
+        default="model",
+        description="Entity stage: the gazetteer with the shipped NER model filling its gaps, "
+        "or the gazetteer alone (faster, finds only known and rule-found names).",
+    )
     runner: Literal["local", "processes", "dask"] = Field(
         default="local",
         description="Prefect task runner: local threads, a local process pool, or Dask.",

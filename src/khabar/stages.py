@@ -241,13 +241,22 @@ def event_stage(docs: Sequence[Document]) -> StageResult:
 Step = tuple[str, Callable[[Sequence[Document]], StageResult]]
 
 
-def language_steps(seed: int = 0, kb: _entities.KnowledgeBase | None = None) -> list[Step]:
-    """The language stages in order, with the names runs report their time under."""
+NerMode = Literal["model", "gazetteer"]
+
+
+def language_steps(
+    seed: int = 0, kb: _entities.KnowledgeBase | None = None, ner: NerMode = "model"
+) -> list[Step]:
+    """The language stages in order, with the names runs report their time under.
+
+    ``ner="gazetteer"`` leaves the statistical NER model out of the entity stage: fewer
+    entities (only what the knowledge base and the name rules find), a faster stage."""
+    model: Literal["default"] | None = "default" if ner == "model" else None
     return [
         ("clean", clean_stage),
         ("detect-language", functools.partial(language_stage, seed=seed)),
         ("segment", functools.partial(segment_stage, seed=seed)),
-        ("extract-entities", functools.partial(entity_stage, kb=kb)),
+        ("extract-entities", functools.partial(entity_stage, kb=kb, model=model)),
         ("extract-dates", date_stage),
         ("detect-events", event_stage),
     ]
@@ -269,8 +278,11 @@ def run_steps(
 
 
 def run_all(
-    docs: Sequence[Document], seed: int = 0, kb: _entities.KnowledgeBase | None = None
+    docs: Sequence[Document],
+    seed: int = 0,
+    kb: _entities.KnowledgeBase | None = None,
+    ner: NerMode = "model",
 ) -> StageResult:
     """Every language stage in order."""
-    done, rejected, _ = run_steps(docs, language_steps(seed, kb))
+    done, rejected, _ = run_steps(docs, language_steps(seed, kb, ner))
     return done, rejected

@@ -283,3 +283,14 @@ def test_an_unknown_tok2vec_architecture_falls_back_to_spacy() -> None:
     )
     nlp.initialize()
     assert ner_model._Tok2VecForward.build(nlp.get_pipe("tok2vec").model) is None
+
+
+@needs_model
+def test_the_ner_setting_leaves_the_model_out(kb: KnowledgeBase) -> None:
+    from khabar.annotate import annotate
+
+    with_model = annotate(UNKNOWN_PERSON, kb=kb)
+    alone = annotate(UNKNOWN_PERSON, kb=kb, ner="gazetteer")
+    assert [e["text"] for e in with_model["entities"] if e["label"] == "PER"] == ["रमेश चंद्र त्रिपाठी"]
+    assert not [e for e in alone["entities"] if e["label"] == "PER"]
+    assert alone["dates"] == with_model["dates"]  # only the entity stage changes
