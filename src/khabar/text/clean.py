@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from khabar.text.nfc import is_nfc
+
 _TEASER = r"(?:ये|इसे|यह|ये\s+भी|इन्हें)\s+भी\s+पढ़ें|Also\s+Read|ALSO\s+READ|और\s+पढ़ें|Read\s+More"
 _FURNITURE = (
     # A related-article teaser runs to the end of its line. It starts a line, or follows a
@@ -149,7 +151,7 @@ def _space(pieces: list[tuple[str, int, int]], chunk: str, start: int, end: int,
 
 def _keep(pieces: list[tuple[str, int, int]], raw: str, start: int, end: int) -> None:
     segment = raw[start:end]
-    if unicodedata.is_normalized("NFC", segment):
+    if is_nfc(segment):
         pieces.append((segment, start, end))
         return
     # Rare: the words between lone spaces one by one, each space a piece of its own, as
@@ -166,7 +168,7 @@ def _keep(pieces: list[tuple[str, int, int]], raw: str, start: int, end: int) ->
 
 
 def _keep_word(pieces: list[tuple[str, int, int]], raw: str, start: int, end: int) -> None:
-    if unicodedata.is_normalized("NFC", raw[start:end]):
+    if is_nfc(raw[start:end]):
         pieces.append((raw[start:end], start, end))
         return
     cluster_start = start

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from khabar.text.nfc import is_nfc
+
 METADATA_FIELDS = ("published_date", "source", "url")
 _CONTROL_LIMIT = 0.05  # share of control bytes above which a file is binary, not text
 
@@ -66,11 +68,9 @@ def content_hash(data: bytes) -> str:
 
 def article_id_for(text: str) -> str:
     """Stable id of an article text: NFC-normalised, so encodings of one text agree."""
-    # is_normalized is a quick check: most files are NFC already, and normalising 10,000
-    # articles cost more than reading them.
-    normal = (
-        text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-    ).strip()
+    # Most files are NFC already, and normalising 10,000 articles cost more than reading
+    # them; ``is_nfc`` answers without normalising (see ``khabar.text.nfc``).
+    normal = (text if is_nfc(text) else unicodedata.normalize("NFC", text)).strip()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
 
