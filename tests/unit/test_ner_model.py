@@ -242,7 +242,9 @@ def test_a_failing_batch_read_falls_back_to_each_article(
 
 
 @needs_model
-def test_the_numpy_tok2vec_gives_thincs_vectors_bit_for_bit(model: SpacyEntityModel) -> None:
+def test_the_numpy_tok2vec_gives_thincs_vectors_and_the_same_entities(
+    model: SpacyEntityModel,
+) -> None:
     texts = [
         UNKNOWN_PERSON,
         "",
@@ -256,10 +258,19 @@ def test_the_numpy_tok2vec_gives_thincs_vectors_bit_for_bit(model: SpacyEntityMo
     ours = fast(docs)
     theirs = model.nlp.get_pipe("tok2vec").model.predict(docs)
     assert [v.shape for v in ours] == [v.shape for v in theirs]
-    assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
+    # The same dot products in the same order: equal bit for bit where measured; a BLAS
+    # kernel may round differently for other column layouts, hence the tolerance.
+    gaps = [float(np.abs(a - b).max(initial=0.0)) for a, b in zip(ours, theirs, strict=True)]
+    assert max(gaps) <= 1e-5
     # a doc alone gets the vectors it gets in a batch: the padding keeps docs apart
-    alone = fast([docs[0]])[0]
-    assert np.array_equal(alone, ours[0])
+    assert np.allclose(fast([docs[0]])[0], ours[0], atol=1e-5)
+    sentences = [s for t in texts for s in (t[a.start : a.end] for a in segment(t)) if s]
+    with_fast = model.scored(sentences)
+    model._tok2vec = None
+    try:
+        assert model.scored(sentences) == with_fast
+    finally:
+        model._tok2vec = fast
 
 
 def test_an_unknown_tok2vec_architecture_falls_back_to_spacy() -> None:
