@@ -70,3 +70,38 @@ def test_index_merges_like_a_full_scan(seed: int, monkeypatch: pytest.MonkeyPatc
     assert len(indexed[0]) > 20  # the data merges into many events, some of several reports
     assert any(e.num_mentions > 1 for e in indexed[0])
     assert indexed == scanned
+
+
+def _meet(article: str, published: date, day: date | None, trigger: int) -> ReportedEvent:
+    mention = EventMention(
+        type="MEET",
+        mode="bilateral",
+        actors=("per_0", "per_1"),
+        recipients=(),
+        location=None,
+        date_value=day.isoformat() if day else None,
+        start_date=day,
+        end_date=day,
+        precision="day" if day else None,
+        date_source="sentence" if day else "none",
+        status="occurred",
+        sentence=0,
+        trigger_start=trigger,
+        trigger_end=trigger + 4,
+        trigger="मिले",
+        confidence=0.8,
+        negated=False,
+    )
+    return ReportedEvent(article, published, mention)
+
+
+def test_an_undated_report_joins_the_one_dated_event_with_its_people_never_one_of_two() -> None:
+    """An undated report from another article joins a dated event with exactly its people
+    only when that event is the only plausible one; with two it starts its own."""
+    first = _meet("a1", date(2025, 3, 3), date(2025, 3, 2), 0)
+    second = _meet("a2", date(2025, 3, 6), date(2025, 3, 5), 0)
+    undated = _meet("a3", date(2025, 3, 7), None, 0)
+    events, linked = coref.merge_events([first, undated])
+    assert len(events) == 1 and len(linked) == 2
+    events, linked = coref.merge_events([first, second, undated])
+    assert len(events) == 3

@@ -252,9 +252,9 @@ class _Clusters:
         return [self.items[i] for i in sorted(positions)]
 
     def of_article(self, report: ReportedEvent) -> list[_Cluster]:
-        """The candidates with a member from the report's article."""
-        positions = self._by_article.get(report.article_id, set())
-        return [c for c in self.candidates(report) if self._position[id(c)] in positions]
+        """The clusters with a member from the report's article, in creation order (a
+        superset of the compatible ones there: callers test ``_compatible``)."""
+        return [self.items[i] for i in sorted(self._by_article.get(report.article_id, ()))]
 
     def same_people(self, report: ReportedEvent) -> list[_Cluster]:
         """The clusters of the report's type and mode whose people are exactly its own."""
@@ -266,16 +266,30 @@ class _Clusters:
 def _place(
     report: ReportedEvent, clusters: _Clusters, places: Places, *, same_article_only: bool
 ) -> None:
+    """Add ``report`` to its preferred compatible cluster, or start one.
+
+    ``_preference`` ranks a cluster of the report's own article first and, among the rest,
+    one with exactly the report's people next (the largest overlap; no two clusters tie,
+    the head's id decides): so the article's clusters are tried first, then those with the
+    same people, and only then every candidate. Each step finds the best of all candidates
+    whenever it finds any; a popular actor's clusters are no longer all compared with every
+    report (merging 14,000 reports scanned 2 million of them)."""
     start, end = report.mention.start_date, report.mention.end_date
     mine = set(_people(report))
-    candidates = [
-        c
-        for c in clusters.candidates(report)
-        # the date test of _compatible, first and inline: it rules out most candidates
-        if not (start and end and c.start and c.end and (start > c.end or end < c.start))
-        and _compatible(report, c, places, mine)
-        and (not same_article_only or report.article_id in c.articles)
-    ]
+
+    def fits(group: list[_Cluster]) -> list[_Cluster]:
+        return [
+            c
+            for c in group
+            # the date test of _compatible, first and inline: it rules out most candidates
+            if not (start and end and c.start and c.end and (start > c.end or end < c.start))
+            and _compatible(report, c, places, mine)
+            and (not same_article_only or report.article_id in c.articles)
+        ]
+
+    candidates = fits(clusters.of_article(report))
+    if not candidates and not same_article_only:
+        candidates = fits(clusters.same_people(report)) or fits(clusters.candidates(report))
     if candidates:
         min(candidates, key=lambda c: _preference(report, c)).add(report)
     else:
@@ -335,14 +349,16 @@ def _undated_target(report: ReportedEvent, clusters: _Clusters, places: Places) 
             return distance, conflict, mention_id(c.members[0])
 
         return min(local, key=rank)
-    exact = [
-        c
-        for c in clusters.same_people(report)
-        if _compatible(report, c, places)
-        and set(_people(report)) == c.participants
-        and _plausible(report, c)
-    ]
-    return exact[0] if len(exact) == 1 else None
+    # The one dated event with exactly these people that the report can be about; none if
+    # two can (so the search stops at the second).
+    mine = set(_people(report))
+    found: _Cluster | None = None
+    for c in clusters.same_people(report):
+        if _plausible(report, c) and mine == c.participants and _compatible(report, c, places):
+            if found is not None:
+                return None
+            found = c
+    return found
 
 
 def _conflicts(a: str, b: str) -> bool:
