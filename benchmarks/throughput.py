@@ -533,6 +533,25 @@ def _short(failure: str) -> str:
     return f"{table}.{name}" + (f" ({observed.group(1)} rows)" if observed else "")
 
 
+def _stage_row(
+    label: str,
+    results: list[dict[str, Any]],
+    seconds: Callable[[dict[str, Any]], float],
+    total: bool = False,
+) -> str:
+    """One row of the per-stage table: seconds, articles/s and chars/s for each N."""
+    cells = []
+    for r in results:
+        s = r["stages"]
+        t = seconds(s)
+        if total:
+            cells.append(f"**{t:.2f}** | **{_rate(s['articles'], t)}** | {_rate(s['chars'], t)}")
+        else:
+            cells.append(f"{t:.2f} | {_rate(s['articles'], t)} | {_rate(s['chars'], t)}")
+    name = f"**{label}**" if total else label
+    return f"| {name} | " + " | ".join(cells) + " |"
+
+
 def render(results: list[dict[str, Any]], note: str) -> str:
     ns = [r["n"] for r in results]
     lines = [
@@ -550,35 +569,25 @@ def render(results: list[dict[str, Any]], note: str) -> str:
         "| stage | " + " | ".join(f"N={n:,} s | art/s | chars/s" for n in ns) + " |",
         "|---|" + "---:|---:|---:|" * len(ns),
     ]
-    names = list(results[0]["stages"]["timings"])
-    for name in names:
-        cells = []
-        for r in results:
-            s = r["stages"]
-            t = s["timings"][name]
-            cells.append(f"{t:.2f} | {_rate(s['articles'], t)} | {_rate(s['chars'], t)}")
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    cells = []
-    for r in results:
-        s = r["stages"]
-        t = sum(s["timings"].values())
-        cells.append(f"**{t:.2f}** | **{_rate(s['articles'], t)}** | {_rate(s['chars'], t)}")
-    lines.append("| **all stages, one core** | " + " | ".join(cells) + " |")
+    for name in results[0]["stages"]["timings"]:
+        lines.append(_stage_row(name, results, lambda s, name=name: s["timings"][name]))
+    lines.append(
+        _stage_row("all stages, one core", results, lambda s: sum(s["timings"].values()), True)
+    )
     for name in results[0]["stages"]["gazetteer"]:
-        cells = []
-        for r in results:
-            s = r["stages"]
-            t = s["gazetteer"][name]
-            cells.append(f"{t:.2f} | {_rate(s['articles'], t)} | {_rate(s['chars'], t)}")
-        lines.append(f"| {name}, `KHABAR_NER=gazetteer` | " + " | ".join(cells) + " |")
-    cells = []
-    for r in results:
-        s = r["stages"]
-        t = sum(s["timings"].values()) + sum(
-            s["gazetteer"][k] - s["timings"][k] for k in s["gazetteer"]
+        label = f"{name}, `KHABAR_NER=gazetteer`"
+        lines.append(_stage_row(label, results, lambda s, name=name: s["gazetteer"][name]))
+    lines.append(
+        _stage_row(
+            "all stages, one core, `KHABAR_NER=gazetteer`",
+            results,
+            lambda s: (
+                sum(s["timings"].values())
+                + sum(s["gazetteer"][k] - s["timings"][k] for k in s["gazetteer"])
+            ),
+            True,
         )
-        cells.append(f"**{t:.2f}** | **{_rate(s['articles'], t)}** | {_rate(s['chars'], t)}")
-    lines.append("| **all stages, one core, `KHABAR_NER=gazetteer`** | " + " | ".join(cells) + " |")
+    )
     lines += [
         "",
         f"## End to end (Prefect flow `news_pipeline`, {results[0]['runner']},"
