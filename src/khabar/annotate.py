@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from khabar.model import NerMode
 from khabar.nlp import entities as _entities
-from khabar.stages import Document, NerMode, run_all
+from khabar.stages import Document, run_all
 from khabar.text.load import Metadata, RawArticle, Rejected, article_id_for
 
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
+
+# How the entity stage finds names: the gazetteer with the NER model, or the gazetteer alone.
+NerMode = Literal["model", "gazetteer"]
 
 
 @dataclass(frozen=True, slots=True)

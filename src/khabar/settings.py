@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from khabar.model import NerMode
 from khabar.resources import REPO_ROOT
 
 
@@ -40,7 +41,7 @@ class Settings(BaseSettings):
         default=3, ge=1, description="A failing file is retried at most this many runs."
     )
     langdetect_seed: int = Field(default=0, description="Seed that makes langdetect repeatable.")
-    ner: Literal["model", "gazetteer"] = Field(
+    ner: NerMode = Field(
         default="model",
         description="Entity stage: the gazetteer with the shipped NER model filling its gaps, "
         "or the gazetteer alone (faster, finds only known and rule-found names).",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeVar
 
-from khabar.model import DateMention, EntityMention, EventMention, Sentence, Span
+from khabar.model import DateMention, EntityMention, EventMention, NerMode, Sentence, Span
 from khabar.nlp import dates as _dates
 from khabar.nlp import entities as _entities
 from khabar.nlp import events as _events
@@ -239,9 +239,6 @@ def event_stage(docs: Sequence[Document]) -> StageResult:
 
 
 Step = tuple[str, Callable[[Sequence[Document]], StageResult]]
-
-
-NerMode = Literal["model", "gazetteer"]
 
 
 def language_steps(

@@ -477,6 +477,7 @@ class _Patterns:
         self.month_before = re.compile(rf"{month_any}\s+$", re.IGNORECASE)
         # "दो जून की रोटी" (two meals a day: a living) is an idiom, not the 2nd of June.
         self.meal = re.compile(rf"\s*(?:की|का|के)\s+(?:{_alt(lex.forms('meal'))}){_RB}")
+        self.meal_month = {int(v) for v in lex.kinds.get("meal", {}).values()}
         self.after_next = re.compile(rf"\s+के\s+बाद{_RB}")
         self.week_of = re.compile(rf"\s+(?:वाले|वाली|वाला)\s+(?:सप्ताह|हफ्ते|हफ़्ते|हफ्ता|हफ़्ता){_RB}")
         # "24 , 26 व 28 नवंबर": the days listed before a day-month share its month
@@ -555,7 +556,7 @@ class _Patterns:
             return None
         if _glued(m.string, m.start(), m.end()):
             return None
-        if month == 6 and not m["y"] and self.meal.match(m.string, m.end()):
+        if not m["y"] and self._meal_idiom(month, m):
             return None
         y = self.year(m["y"]) if m["y"] else None
         if y is not None:
@@ -900,13 +901,17 @@ class _Patterns:
         month = self.month(m["m"])
         if not month or self._is_place(m):
             return None
-        if month == 6 and self.meal.match(m.string, m.end()):
-            return None  # "(दो) जून की रोटी"
+        if self._meal_idiom(month, m):
+            return None
         if ctx.doc is None:
             return _Cand(m.start(), m.end(), DATE, f"XXXX-{month:02d}", None, None, "month",
                          _NONE, (None, month, None))  # fmt: skip
         y = _resolve_month_year(month, ctx.doc, ctx.direction(m.start()), same_year=False)
         return _month_cand(m.start(), m.end(), y, month, _DOCUMENT, False)
+
+    def _meal_idiom(self, month: int, m: re.Match[str]) -> bool:
+        """ "(दो) जून की रोटी": the month the lexicon's meal words go with, followed by one."""
+        return month in self.meal_month and self.meal.match(m.string, m.end()) is not None
 
     def _in_table(self, m: re.Match[str]) -> bool:
         """A number between two month names is a cell of a table of months ("सितंबर 1181
