@@ -255,12 +255,18 @@ class _Tok2VecForward:
         if not sum(lengths):
             return [np.zeros((0, self.layers[0][2]), dtype="f") for _ in docs]
         features = np.concatenate([doc.to_array(self.columns) for doc in docs if len(doc)])
-        features = features.astype("uint64").reshape(len(features), -1)
+        features = np.ascontiguousarray(features.astype("uint64").reshape(len(features), -1))
+        # The embedding layer sees a token's lexical features alone, so it runs once per
+        # distinct feature row (a batch of news sentences repeats most words: about one
+        # row in fifteen is distinct) and the rows are copied back to every token.
+        keyed = features.view(np.dtype((np.void, features.itemsize * features.shape[1])))
+        _, first, inverse = np.unique(keyed.ravel(), return_index=True, return_inverse=True)
+        distinct = features[first]
         tables = []
         for column, table, seed in self.embeds:
-            keys = self.ops.hash(np.ascontiguousarray(features[:, column]), seed) % len(table)
+            keys = self.ops.hash(np.ascontiguousarray(distinct[:, column]), seed) % len(table)
             tables.append(self.ops.gather_add(table, keys))
-        embedded = self._dense(np.hstack(tables), self.layers[0])
+        embedded = self._dense(np.hstack(tables), self.layers[0])[inverse.ravel()]
         # The encoder runs over all docs at once, with ``pad`` zero rows before, between and
         # after them (thinc's ``with_array(pad=...)``): the pad rows are computed too, so
         # every token sees exactly what it sees in thinc.
