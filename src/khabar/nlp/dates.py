@@ -22,6 +22,7 @@ from functools import lru_cache
 from khabar.model import DateMention, Span
 from khabar.nlp.tense import FUTURE, PAST, tense_after
 from khabar.resources import reference_path
+from khabar.text.firstchar import guard_first_char
 
 DATE = "DATE"
 TIME = "TIME"
@@ -457,7 +458,8 @@ class _Patterns:
         ]  # fmt: skip
         assert len(needs) == len(rules)
         self.rules = [
-            (regex, handler, need) for (regex, handler), need in zip(rules, needs, strict=True)
+            (guard_first_char(regex, _LB), handler, need)
+            for (regex, handler), need in zip(rules, needs, strict=True)
         ]
         # Rules by a token of their smallest word set: a sentence looks up its own tokens
         # instead of testing every rule's sets.
