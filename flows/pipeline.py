@@ -22,6 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from khabar import batch, stages
 from khabar.nlp.coref import ReportedEvent
@@ -65,10 +66,19 @@ def _analyse_task(steps: Sequence[stages.Step]) -> Any:
 @task(
     name="add-rows", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False
 )
-def add_rows(db_path: Path, part: int, rows: batch.BatchRows) -> None:
+def add_rows(sink: Any, part: int, rows: batch.BatchRows) -> None:
     from khabar import runner
 
-    runner.add_rows(db_path, part, rows)
+    runner.add_rows(sink, part, rows)
+
+
+@contextmanager
+def _incoming(db_path: Path) -> Iterator[Any]:
+    """``runner.incoming``, imported here: workers load this module and never need DuckDB."""
+    from khabar import runner
+
+    with runner.incoming(db_path) as sink:
+        yield sink
 
 
 @task(
@@ -215,7 +225,7 @@ def news_pipeline(
     reports: list[ReportedEvent] = []
     rejected: list[Rejected] = list(run.rejected)
     seconds: dict[str, float] = {}
-    with _batch_runner() as pool:
+    with _batch_runner() as pool, _incoming(settings.db_path) as sink:
         # At most two batches per worker in flight: a submitted batch is pickled at once and
         # stays so until a worker takes it, so submitting them all would copy the corpus.
         waiting = iter(batches)
@@ -226,7 +236,8 @@ def news_pipeline(
             following = next(waiting, None)
             if following is not None:
                 futures.append(pool.submit(analyse_batch, {"articles": following}))
-            add_rows(settings.db_path, n, result.rows)
+            # quoted: Prefect would otherwise walk every row object looking for futures
+            add_rows(quote(sink), n, quote(result.rows))
             reports.extend(result.rows.reports)
             rejected.extend(result.rejected)
             for name, sec in result.seconds.items():

@@ -11,7 +11,8 @@ import hashlib
 import json
 import subprocess
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,18 +139,27 @@ def stage_rows(
     db_path: Path, run: RunPlan, parts: Sequence[_batch.BatchRows]
 ) -> store.StageSummary:
     """``stage`` for documents already turned into rows, batch by batch."""
-    with store.connect(db_path) as con:
+    with incoming(db_path) as con:
         store.reset_incoming(con)
-    for part, found in enumerate(parts):
-        add_rows(db_path, part, found)
+        for part, found in enumerate(parts):
+            add_rows(con, part, found)
     return stage_added(db_path, run, [r for found in parts for r in found.reports])
 
 
-def add_rows(db_path: Path, part: int, found: _batch.BatchRows) -> None:
+@contextmanager
+def incoming(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The connection a run adds its batches through, open while they come back. Closing
+    a DuckDB file checkpoints it, which rewrites each table's last, partly filled row
+    group: a connection per batch made that the flow process's largest cost while the
+    batches ran (40 batches of 256 articles: 13 s, against 6 s through one connection)."""
+    with store.connect(db_path) as con:
+        yield con
+
+
+def add_rows(con: duckdb.DuckDBPyConnection, part: int, found: _batch.BatchRows) -> None:
     """Keep batch ``part``'s rows in the warehouse file until ``stage_added``: the flow adds
     each batch as it arrives and can let it go (``begin`` emptied them for the run)."""
-    with store.connect(db_path) as con:
-        store.add_incoming(con, part, found.tables)
+    store.add_incoming(con, part, found.tables)
 
 
 def stage_added(

@@ -45,12 +45,14 @@ def test_rows_a_crashed_run_left_behind_are_never_staged(seed_dir: Path, tmp_pat
     first = runner.plan(seed_dir, db, 2_000_000, 3)
     runner.begin(db, first)
     docs, _ = stages.run_all(stages.start(first.articles))
-    runner.add_rows(db, 1, batch.batch_rows(docs[:2]))  # ... and the run dies here
+    with runner.incoming(db) as con:
+        runner.add_rows(con, 1, batch.batch_rows(docs[:2]))  # ... and the run dies here
 
     second = runner.plan(seed_dir, db, 2_000_000, 3)
     runner.begin(db, second)
     kept = batch.batch_rows(docs[2:3])
-    runner.add_rows(db, 1, kept)
+    with runner.incoming(db) as con:
+        runner.add_rows(con, 1, kept)
     summary = runner.stage_added(db, second, kept.reports)
 
     assert summary.new_articles == 1
