@@ -182,7 +182,10 @@ def _batch_runner() -> Iterator[TaskRunner[Any]]:
 _COLLECT_EVERY = 8
 
 
-def _batches(items: Sequence[Any], size: int) -> list[list[Any]]:
+def _batches(items: Sequence[Any], size: int, workers: int) -> list[list[Any]]:
+    """Batches of at most ``size``, and smaller when there are too few items for every
+    worker to get one (an inbox of 100 new files still keeps two workers busy)."""
+    size = max(1, min(size, -(-len(items) // max(1, workers))))
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
@@ -219,7 +222,7 @@ def news_pipeline(
         logger.info("nothing new since the latest version: no staging, no validation")
         return _report(unchanged)
     analyse_batch = _analyse_task(stages.language_steps(settings.langdetect_seed, ner=settings.ner))
-    batches = _batches(run.articles, settings.batch_size)
+    batches = _batches(run.articles, settings.batch_size, settings.max_workers)
     # Each batch's rows go to the warehouse file as the batch comes back, and the future is
     # dropped (a finished future holds its result): memory holds a batch, not the run.
     reports: list[ReportedEvent] = []

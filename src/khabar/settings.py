@@ -27,7 +27,11 @@ class Settings(BaseSettings):
     inbox: Path | None = Field(
         default=None, description="Inbox directory for scheduled runs (overrides input)."
     )
-    batch_size: int = Field(default=64, ge=1, description="Articles per task batch.")
+    # Large batches run the vectorised stages (sentence languages, NER) with less overhead
+    # per article: 64-article batches took about a fifth longer than 1,000-article ones.
+    batch_size: int = Field(
+        default=256, ge=1, description="Articles per task batch (at most; see the README)."
+    )
     max_workers: int = Field(
         default=2,
         ge=1,

@@ -266,3 +266,25 @@ def test_cli_refuses_a_dask_address_with_the_local_runner(tmp_path: Path) -> Non
         ["run", "--input", str(tmp_path), "--runner", "local", "--dask-address", "tcp://x:1"]
     )
     assert code == 2
+
+
+@pytest.mark.parametrize(
+    ("n", "size", "workers", "sizes"),
+    [
+        (10, 4, 2, [4, 4, 2]),  # enough articles: batches of the set size
+        (100, 256, 2, [50, 50]),  # few: split so that both workers get one
+        (5, 256, 2, [3, 2]),
+        (1, 256, 2, [1]),
+        (0, 256, 2, []),
+        (7, 2, 1, [2, 2, 2, 1]),
+        (600, 256, 2, [256, 256, 88]),
+    ],
+)
+def test_batches_are_at_most_the_set_size_and_feed_every_worker(
+    n: int, size: int, workers: int, sizes: list[int]
+) -> None:
+    from flows.pipeline import _batches
+
+    batches = _batches(list(range(n)), size, workers)
+    assert [len(b) for b in batches] == sizes
+    assert [x for b in batches for x in b] == list(range(n))
