@@ -206,6 +206,7 @@ def test_at_most_two_batches_per_worker_are_in_flight(
     monkeypatch.setattr(flows.pipeline, "warm_up", lambda: warmed.append(1))
     monkeypatch.setattr(flows.pipeline, "_COLLECT_EVERY", 1)
     monkeypatch.setenv("KHABAR_MAX_WORKERS", "1")
+    gc.collect()  # earlier tests' batch results, left in cycles, are not counted
     gc.disable()  # only the flow's own collections run, so the count below is exact
     try:
         result = run_flow(seed_dir, tmp_path / "wh", batch_size=1)
