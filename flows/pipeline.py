@@ -178,8 +178,10 @@ def _batch_runner() -> Iterator[TaskRunner[Any]]:
 # A finished Prefect future and the concurrent future it wraps refer to each other (a
 # done-callback), so a batch's rows, in the future's final state, outlive the future until
 # a full garbage collection: without one every few batches the flow process grew by
-# ~0.5 GB over 10,000 articles. A full collection takes ~0.2 s, so not after every batch.
-_COLLECT_EVERY = 8
+# ~0.5 GB over 10,000 articles. A full collection takes ~0.2 s, so not after every batch:
+# after every this many articles (two batches of 256: at 10,000 articles the flow process
+# peaked at 1.0 GB while batches ran, 1.1 GB when it collected every 8 batches of 256).
+_COLLECT_ARTICLES = 512
 
 
 def _batches(items: Sequence[Any], size: int, workers: int) -> list[list[Any]]:
@@ -228,6 +230,7 @@ def news_pipeline(
     reports: list[ReportedEvent] = []
     rejected: list[Rejected] = list(run.rejected)
     seconds: dict[str, float] = {}
+    uncollected = 0  # articles whose batch results may wait for a full collection
     with _batch_runner() as pool, _incoming(settings.db_path) as sink:
         # At most two batches per worker in flight: a submitted batch is pickled at once and
         # stays so until a worker takes it, so submitting them all would copy the corpus.
@@ -247,8 +250,10 @@ def news_pipeline(
                 seconds[name] = seconds.get(name, 0.0) + sec
             logger.info("batch %d/%d done (%d articles)", n, len(batches), len(batches[n - 1]))
             del result
-            if n % _COLLECT_EVERY == 0:
+            uncollected += len(batches[n - 1])
+            if uncollected >= _COLLECT_ARTICLES:
                 gc.collect()
+                uncollected = 0
     if seconds:
         logger.info(
             "seconds per stage, summed over batches: %s",

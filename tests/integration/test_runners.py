@@ -204,7 +204,7 @@ def test_at_most_two_batches_per_worker_are_in_flight(
     monkeypatch.setattr(ThreadPoolTaskRunner, "submit", submit)
     monkeypatch.setattr(runner, "add_rows", add_rows)
     monkeypatch.setattr(flows.pipeline, "warm_up", lambda: warmed.append(1))
-    monkeypatch.setattr(flows.pipeline, "_COLLECT_EVERY", 1)
+    monkeypatch.setattr(flows.pipeline, "_COLLECT_ARTICLES", 1)
     monkeypatch.setenv("KHABAR_MAX_WORKERS", "1")
     gc.collect()  # earlier tests' batch results, left in cycles, are not counted
     gc.disable()  # only the flow's own collections run, so the count below is exact
