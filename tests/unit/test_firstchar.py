@@ -51,6 +51,8 @@ def test_a_pattern_without_the_lead_or_known_first_characters_is_left_alone() ->
     assert guard_first_char(plain, r"(?<!\w)") is plain
     unknown = re.compile(r"(?<!\w).x")
     assert guard_first_char(unknown, r"(?<!\w)") is unknown
+    grouped = re.compile(r"(?:(?<!\w)ab)")  # the lead cuts a group: the rest is no pattern
+    assert guard_first_char(grouped, r"(?:(?<!\w)") is grouped
 
 
 def _texts() -> list[str]:

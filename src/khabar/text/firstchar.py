@@ -36,7 +36,7 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     pattern uses ``.``, a negated class or a backreference first)."""
     try:
         found, nullable = _sequence(_p.parse(pattern, flags).data)
-    except _Unknown:
+    except (_Unknown, re.error):  # re.error: not a pattern on its own (``lead`` cut a group)
         return None
     if nullable or not found:
         return None
