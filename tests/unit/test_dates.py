@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from khabar.model import DateMention
-from khabar.nlp.dates import extract_dates
-from khabar.text.segment import segment
+from khabar.nlp.dates import _windows, extract_dates
+from khabar.text.segment import Span, segment
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -237,6 +237,45 @@ def test_mentions_sorted_disjoint_and_sliced(text: str) -> None:
 def test_longest_match_wins() -> None:
     text = "वे 19 अगस्त 2024 से 21 अगस्त 2024 तक रूस में थे।"
     assert [m.surface for m in run(text, DOC)] == ["19 अगस्त 2024 से 21 अगस्त 2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces", "as_one_sentence"),
+    [
+        # a headline ending in a month, a paragraph starting with a year: two sentences
+        ("बैठक मार्च\n2015 के बाद हुई।", ["मार्च", "2015"], ["मार्च\n2015"]),
+        ("बैठक 3 मार्च\n2015 के बाद हुई।", ["3 मार्च", "2015"], ["3 मार्च\n2015"]),
+        ("वे मार्च 2015 में मिले।", ["मार्च 2015"], ["मार्च 2015"]),
+        ("वे 5 मार्च को आए। 2015 में लौटे।", ["5 मार्च", "2015"], ["5 मार्च", "2015"]),
+    ],
+)
+def test_a_date_stays_inside_its_sentence(
+    text: str, surfaces: list[str], as_one_sentence: list[str]
+) -> None:
+    """The rules run sentence by sentence (with the gap after each), so a date never joins
+    the end of one sentence to the start of the next, as a run over the whole text did."""
+    mentions = extract_dates(text, segment(text), None)
+    assert [m.surface for m in mentions] == surfaces
+    whole = extract_dates(text, [], None)  # no sentences: the text is one window
+    assert [m.surface for m in whole] == as_one_sentence
+
+
+@pytest.mark.parametrize(
+    ("starts", "length", "windows"),
+    [
+        ([], 10, [(0, 10)]),
+        ([0], 10, [(0, 10)]),
+        ([0, 4], 10, [(0, 4), (4, 10)]),
+        ([2, 6], 10, [(0, 2), (2, 6), (6, 10)]),  # text before the first sentence too
+        ([6, 2, 2], 10, [(0, 2), (2, 6), (6, 10)]),  # unsorted, repeated
+        ([0, 10], 10, [(0, 10)]),  # an empty sentence at the end adds nothing
+    ],
+)
+def test_windows_tile_the_text(
+    starts: list[int], length: int, windows: list[tuple[int, int]]
+) -> None:
+    spans = [Span(s, min(s + 3, length)) for s in starts]
+    assert _windows(spans, length) == windows
 
 
 REF = date(2016, 11, 7)  # a Monday

@@ -1329,37 +1329,48 @@ def extract_dates(
 
     ``sentences`` give the clause whose tense anchors relative expressions; relative values
     are resolved against ``document_date`` only, and stay null (or ``XXXX``) without one.
+    The rules run sentence by sentence (see ``_windows``), so no date joins the end of one
+    sentence to the start of the next; without sentences the text is one.
     """
     if not text:
         return []
     pats = _patterns()
     spans = sorted(sentences, key=lambda s: s.start)
     ctx = _Ctx(text, document_date, [s.start for s in spans], spans, {})
-    tokens = set(_tokens(text))
-    if _DIGIT.search(text):
-        tokens.add("#d")
-        if ":" in text:
-            tokens.add("#colon")
     found: list[_Cand] = []
-    candidates: set[int] = set()
-    for token in tokens:
-        candidates.update(pats.by_token.get(token, ()))
-    for i in sorted(candidates):
-        regex, handler, needs = pats.rules[i]
-        if any(tokens.isdisjoint(need) for need in needs):
-            continue
-        for m in regex.finditer(text):
-            try:
-                cand = handler(m, ctx)
-            except (ValueError, OverflowError):  # an impossible calendar value: not a date
-                cand = None
-            if cand is not None and cand.end > cand.start:
-                found.append(pats.refine(cand, text, document_date))
+    for start, end in _windows(spans, len(text)):
+        part = text[start:end]
+        tokens = set(_tokens(part))
+        if _DIGIT.search(part):
+            tokens.add("#d")
+            if ":" in part:
+                tokens.add("#colon")
+        candidates: set[int] = set()
+        for token in tokens:
+            candidates.update(pats.by_token.get(token, ()))
+        for i in sorted(candidates):
+            regex, handler, needs = pats.rules[i]
+            if any(tokens.isdisjoint(need) for need in needs):
+                continue
+            for m in regex.finditer(text, start, end):
+                try:
+                    cand = handler(m, ctx)
+                except (ValueError, OverflowError):  # an impossible calendar value: not a date
+                    cand = None
+                if cand is not None and cand.end > cand.start:
+                    found.append(pats.refine(cand, text, document_date))
     chosen = _select(found)
     chosen = _merge_ranges(chosen, text, pats)
     chosen = _list_days(chosen, text, pats)
     chosen = _now_ranges(chosen, text, pats, document_date)
     return [_to_mention(c, text) for c in chosen]
+
+
+def _windows(spans: Sequence[Span], length: int) -> list[tuple[int, int]]:
+    """Each sentence with the gap after it (the first from 0, the last to the end): the
+    rules run per window, so a rule runs only where its words are, not on the whole text."""
+    starts = sorted({0, *(s.start for s in spans if 0 < s.start < length)})
+    return list(zip(starts, [*starts[1:], length], strict=True))
 
 
 def _select(found: list[_Cand]) -> list[_Cand]:
