@@ -20,7 +20,11 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    temporary_settings,
+)
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -286,16 +290,30 @@ def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
     ephemeral server is started here and its URL handed on through the settings context.
     """
     pipeline = news_pipeline.with_options(task_runner=task_runner_for(settings))
-    if settings.runner == "local" or PREFECT_API_URL.value():
+    if PREFECT_API_URL.value():
         result: dict[str, Any] = pipeline(**parameters)
         return result
-    from prefect.server.api.server import SubprocessASGIServer
+    with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: _startup_timeout()}):
+        if settings.runner == "local":
+            result = pipeline(**parameters)
+            return result
+        from prefect.server.api.server import SubprocessASGIServer
 
-    server = SubprocessASGIServer()
-    server.start()
-    with temporary_settings({PREFECT_API_URL: server.api_url}):
-        result = pipeline(**parameters)
-    return result
+        server = SubprocessASGIServer()
+        server.start()
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            result = pipeline(**parameters)
+        return result
+
+
+EPHEMERAL_STARTUP_TIMEOUT = 120
+
+
+def _startup_timeout() -> int:
+    """Prefect gives its ephemeral server 20 s to answer; on a loaded machine (CI running
+    tests on two cores) it has taken longer, and the run then failed before any article was
+    read. Waiting longer costs nothing when the server is quick; a larger setting stands."""
+    return max(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(), EPHEMERAL_STARTUP_TIMEOUT)
 
 
 def _summary(outcome: runner.RunOutcome) -> dict[str, Any]:

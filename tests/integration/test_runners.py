@@ -289,3 +289,43 @@ def test_batches_are_at_most_the_set_size_and_feed_every_worker(
     batches = _batches(list(range(n)), size, workers)
     assert [len(b) for b in batches] == sizes
     assert [x for b in batches for x in b] == list(range(n))
+
+
+@pytest.mark.parametrize(
+    ("api_url", "configured", "expected"),
+    [
+        (None, 20, 120),  # Prefect's default: too short for a loaded CI machine
+        (None, 300, 300),  # a larger setting stands
+        ("http://127.0.0.1:9/api", 20, 20),  # an existing server: nothing to start, no change
+    ],
+)
+def test_the_ephemeral_server_gets_time_to_start(
+    monkeypatch: pytest.MonkeyPatch, api_url: str | None, configured: int, expected: int
+) -> None:
+    """CI failed once because the CLI's ephemeral server took over Prefect's 20 s to answer."""
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        temporary_settings,
+    )
+
+    import flows.pipeline as pipeline_module
+
+    seen: list[int] = []
+
+    class _Flow:
+        def with_options(self, **_: Any) -> Callable[..., dict[str, Any]]:
+            def call(**__: Any) -> dict[str, Any]:
+                seen.append(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+                return {}
+
+            return call
+
+    monkeypatch.setattr(pipeline_module, "news_pipeline", _Flow())
+    updates = {
+        PREFECT_API_URL: api_url,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: configured,
+    }
+    with temporary_settings(updates):
+        pipeline_module.run_pipeline(Settings(runner="local"))
+    assert seen == [expected]
