@@ -337,11 +337,15 @@ class _TreeRss:
     """Peak summed RSS of this process and its descendants, sampled every 0.2 s from
     /proc: worker processes are separate processes, and ``ru_maxrss`` only ever reports
     one process. Processes whose command line has ``skip`` in it (Prefect's API server) are
-    counted apart."""
+    counted apart. Summed RSS counts the pages of shared libraries once per process that
+    maps them; the summed PSS (``smaps_rollup``) shares them out, so it is the memory the
+    processes take together. At the RSS peak, each process's RSS is kept (this one first)."""
 
     def __init__(self, skip: str = "uvicorn") -> None:
         self.skip = skip
         self.peak_mb = 0.0
+        self.peak_parts_mb: list[float] = []
+        self.peak_pss_mb = 0.0
         self.peak_skipped_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -356,11 +360,14 @@ class _TreeRss:
 
     def _run(self) -> None:
         while not self._stop.wait(0.2):
-            ours, skipped = self._sample()
-            self.peak_mb = max(self.peak_mb, ours)
+            parts, pss, skipped = self._sample()
+            if sum(parts) > self.peak_mb:
+                self.peak_mb = sum(parts)
+                self.peak_parts_mb = parts
+            self.peak_pss_mb = max(self.peak_pss_mb, pss)
             self.peak_skipped_mb = max(self.peak_skipped_mb, skipped)
 
-    def _sample(self) -> tuple[float, float]:
+    def _sample(self) -> tuple[list[float], float, float]:
         parent: dict[int, int] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -374,20 +381,27 @@ class _TreeRss:
             found = {pid for pid, ppid in parent.items() if ppid in tree} - tree
             tree |= found
             grew = bool(found)
-        ours = skipped = 0.0
-        for pid in tree:
+        parts: list[float] = []
+        pss = skipped = 0.0
+        for pid in sorted(tree, key=lambda p: p != os.getpid()):
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
                 cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             except OSError:
                 continue
-            match = re.search(r"VmRSS:\s+(\d+) kB", status)
-            mb = int(match.group(1)) / 1024 if match else 0.0
+            mb = _kib(r"VmRSS:\s+(\d+) kB", status) / 1024
             if self.skip.encode() in cmdline:
                 skipped += mb
             else:
-                ours += mb
-        return ours, skipped
+                parts.append(mb)
+                pss += _kib(r"\nPss:\s+(\d+) kB", rollup) / 1024
+        return parts, pss, skipped
+
+
+def _kib(pattern: str, text: str) -> int:
+    match = re.search(pattern, text)
+    return int(match.group(1)) if match else 0
 
 
 def io_floor(corpus: Path, db: Path, counts: dict[str, int]) -> float:
@@ -488,6 +502,8 @@ def measure_flow_part(n: int, seed: int, runner: str, workers: int) -> dict[str,
         result["rerun1_new"] = summary1["new_articles"]
 
     result["tree_peak_rss_mb"] = tree.peak_mb
+    result["tree_peak_parts_mb"] = tree.peak_parts_mb
+    result["tree_peak_pss_mb"] = tree.peak_pss_mb
     result["api_peak_rss_mb"] = tree.peak_skipped_mb
     result["runner"] = f"{runner}, {workers} workers"
     result["floor_s"] = io_floor(corpus, work / "floor.duckdb", result["counts"])
@@ -646,7 +662,16 @@ def render(results: list[dict[str, Any]], note: str) -> str:
         " the stages one by one on the whole corpus. Prefect's test harness runs its API in"
         " a child process, not counted above (peak "
         + ", ".join(f"{r['api_peak_rss_mb']:,.0f}" for r in results)
-        + " MiB). RSS is read in KiB from /proc and divided by 1,024: MiB, not MB.",
+        + " MiB). RSS is read in KiB from /proc and divided by 1,024: MiB, not MB."
+        " At the peak, per process (the flow's first, then its workers): "
+        + "; ".join(
+            f"N={r['n']:,}: " + " + ".join(f"{mb:,.0f}" for mb in r["tree_peak_parts_mb"])
+            for r in results
+        )
+        + " MiB. Summed RSS counts shared library pages once per process; the peak of the"
+        " summed PSS, which shares them out (the memory the processes take together): "
+        + ", ".join(f"{r['tree_peak_pss_mb']:,.0f}" for r in results)
+        + " MiB.",
         "",
     ]
     return "\n".join(lines)
