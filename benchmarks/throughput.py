@@ -361,8 +361,9 @@ class _TreeRss:
     def _run(self) -> None:
         while not self._stop.wait(0.2):
             parts, pss, skipped = self._sample()
-            if sum(parts) > self.peak_mb:
-                self.peak_mb = sum(parts)
+            total = sum(parts)
+            if total > self.peak_mb:
+                self.peak_mb = total
                 self.peak_parts_mb = parts
             self.peak_pss_mb = max(self.peak_pss_mb, pss)
             self.peak_skipped_mb = max(self.peak_skipped_mb, skipped)
@@ -387,15 +388,18 @@ class _TreeRss:
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
                 cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             except OSError:
                 continue
             mb = _kib(r"VmRSS:\s+(\d+) kB", status) / 1024
             if self.skip.encode() in cmdline:
                 skipped += mb
-            else:
-                parts.append(mb)
-                pss += _kib(r"\nPss:\s+(\d+) kB", rollup) / 1024
+                continue
+            parts.append(mb)
+            try:  # only for the processes counted; one that just exited adds no PSS
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            pss += _kib(r"\nPss:\s+(\d+) kB", rollup) / 1024
         return parts, pss, skipped
 
 
