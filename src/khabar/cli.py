@@ -131,19 +131,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
+    from khabar.warehouse.schema import DATASET_TABLES  # the run has imported DuckDB already
+
     _console.print(f"khabar run {summary['run_id']}: [bold]{summary['status']}[/bold]")
     table = Table()
     table.add_column("table")
     table.add_column("rows", justify="right")
-    for name in (
-        "articles",
-        "sentences",
-        "entities",
-        "mentions",
-        "dates",
-        "events",
-        "event_mentions",
-    ):
+    for name in DATASET_TABLES:
         table.add_row(name, str(summary["counts"].get(name, 0)))
     table.add_row("new articles", str(summary["new_articles"]))
     table.add_row("quarantined", str(summary["quarantined"]))
