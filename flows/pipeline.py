@@ -8,6 +8,7 @@ the I/O tasks only; the language stages are deterministic, retrying them cannot 
 from __future__ import annotations
 
 import gc
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 # Task results stay in memory: they are large batches, and caching by input would hash them.
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.settings import (
@@ -31,6 +36,7 @@ from prefect.utilities.annotations import quote
 from khabar import batch, stages
 from khabar.nlp.coref import ReportedEvent
 from khabar.nlp.language import warm_up
+from khabar.progress import Progress
 from khabar.settings import Settings
 from khabar.text.load import RawArticle, Rejected
 
@@ -188,6 +194,10 @@ def _batch_runner() -> Iterator[TaskRunner[Any]]:
 _COLLECT_ARTICLES = 512
 
 
+# Prefect artifact key of the run's progress bar (the latest run's is the key's latest).
+PROGRESS_KEY = "khabar-progress"
+
+
 def _batches(items: Sequence[Any], size: int, workers: int) -> list[list[Any]]:
     """Batches of at most ``size``, and smaller when there are too few items for every
     worker to get one (an inbox of 100 new files still keeps two workers busy)."""
@@ -235,6 +245,13 @@ def news_pipeline(
     rejected: list[Rejected] = list(run.rejected)
     seconds: dict[str, float] = {}
     uncollected = 0  # articles whose batch results may wait for a full collection
+    done = 0
+    bar = create_progress_artifact(
+        progress=Progress(0, len(run.articles), 0.0).percent,
+        key=PROGRESS_KEY,
+        description=f"articles analysed in run {run.run_id}",
+    )
+    started = time.monotonic()
     with _batch_runner() as pool, _incoming(settings.db_path) as sink:
         # At most two batches per worker in flight: a submitted batch is pickled at once and
         # stays so until a worker takes it, so submitting them all would copy the corpus.
@@ -252,7 +269,10 @@ def news_pipeline(
             rejected.extend(result.rejected)
             for name, sec in result.seconds.items():
                 seconds[name] = seconds.get(name, 0.0) + sec
-            logger.info("batch %d/%d done (%d articles)", n, len(batches), len(batches[n - 1]))
+            done += len(batches[n - 1])
+            progress = Progress(done, len(run.articles), time.monotonic() - started)
+            update_progress_artifact(bar, progress.percent)
+            logger.info("batch %d/%d done: %s", n, len(batches), progress.line())
             del result
             uncollected += len(batches[n - 1])
             if uncollected >= _COLLECT_ARTICLES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import duckdb
@@ -106,6 +107,51 @@ def _new_id(db: Path) -> str:
         return str(row[0])
     finally:
         con.close()
+
+
+def test_the_run_reports_its_progress_per_batch(seed_dir: Path, tmp_path: Path) -> None:
+    """A progress bar in Prefect (an artifact) and a line per batch with the total, the rate
+    and the time left."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterKey,
+        LogFilter,
+        LogFilterFlowRunId,
+    )
+    from prefect.client.schemas.sorting import ArtifactSort, LogSort
+
+    from flows.pipeline import PROGRESS_KEY
+
+    summary = run_flow(seed_dir, tmp_path / "wh", batch_size=2)  # batches of 2, 2 and 1
+    assert summary["status"] == "published", summary["failures"]
+    with get_client(sync_client=True) as client:
+        (bar,) = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[PROGRESS_KEY])),
+            sort=ArtifactSort.CREATED_DESC,
+            limit=1,
+        )
+        assert bar.type == "progress"
+        assert bar.data == 100.0
+        assert bar.description == f"articles analysed in run {summary['run_id']}"
+        assert bar.flow_run_id is not None
+        deadline = time.monotonic() + 30  # logs reach the API in batches, in the background
+        while True:
+            logs = client.read_logs(
+                log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[bar.flow_run_id])),
+                sort=LogSort.TIMESTAMP_ASC,
+            )
+            lines = [log.message for log in logs if log.message.startswith("batch ")]
+            if len(lines) >= 3 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+    assert [line.split(",")[0] for line in lines] == [
+        "batch 1/3 done: 2/5 articles (40.0%)",
+        "batch 2/3 done: 4/5 articles (80.0%)",
+        "batch 3/3 done: 5/5 articles (100.0%)",
+    ]
+    assert all(" articles/s" in line for line in lines)
+    assert all(" left" in line for line in lines[:2]) and " left" not in lines[2]
 
 
 def test_bad_input_is_quarantined_and_the_rest_completes(seed_dir: Path, tmp_path: Path) -> None:
