@@ -94,7 +94,7 @@ def stage(
         for table in DATASET_TABLES:
             if _same_rows(con, table):
                 continue  # staging already holds main's rows (the last run was promoted)
-            con.execute(f"DELETE FROM staging.{table}")
+            _empty(con, STAGING, table)
             con.execute(f"INSERT INTO staging.{table} SELECT * FROM main.{table}")
         added = {table: _insert_by_article(con, table) for table in _rows.DOCUMENT_TABLES}
         reset_incoming(con)
@@ -182,9 +182,8 @@ def _merge_events(con: duckdb.DuckDBPyConnection, new: Sequence[coref.ReportedEv
     reports = [*_rows.reports_from_rows(stored, published), *new]
     events, linked = coref.merge_events(reports)
     frames = _rows.event_rows(events, linked)
-    con.execute("DELETE FROM staging.event_mentions")
-    con.execute("DELETE FROM staging.events")
     for table in ("events", "event_mentions"):
+        _empty(con, STAGING, table)
         con.register("_new_rows", frames[table])
         con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM _new_rows")
         con.unregister("_new_rows")
@@ -194,15 +193,23 @@ def promote(con: duckdb.DuckDBPyConnection) -> None:
     """Replace ``main`` with the audited ``staging`` in one transaction."""
     con.execute("BEGIN")
     try:
-        changed = [table for table in DATASET_TABLES if not _same_rows(con, table)]
-        for table in reversed(changed):
-            con.execute(f"DELETE FROM main.{table}")
-        for table in changed:
-            con.execute(f"INSERT INTO main.{table} SELECT * FROM staging.{table}")
+        for table in DATASET_TABLES:
+            if not _same_rows(con, table):
+                _empty(con, "main", table)
+                con.execute(f"INSERT INTO main.{table} SELECT * FROM staging.{table}")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def _empty(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> None:
+    """Empty ``schema.table`` by dropping it and creating it again from its DDL, inside the
+    caller's transaction. A DELETE of every row takes each one out of the primary-key
+    index: promoting a rerun with one new article at 10,000 articles spent 15 of its 25 s
+    there, and 4.5 s in all this way (same rows, same keys and constraints)."""
+    con.execute(f"DROP TABLE {schema}.{table}")
+    create_tables(con, schema, (table,))
 
 
 def _same_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
