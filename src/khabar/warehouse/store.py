@@ -94,8 +94,7 @@ def stage(
         for table in DATASET_TABLES:
             if _same_rows(con, table):
                 continue  # staging already holds main's rows (the last run was promoted)
-            _empty(con, STAGING, table)
-            con.execute(f"INSERT INTO staging.{table} SELECT * FROM main.{table}")
+            _refill(con, STAGING, table, "main")
         added = {table: _insert_by_article(con, table) for table in _rows.DOCUMENT_TABLES}
         reset_incoming(con)
         if entities.height:
@@ -195,12 +194,17 @@ def promote(con: duckdb.DuckDBPyConnection) -> None:
     try:
         for table in DATASET_TABLES:
             if not _same_rows(con, table):
-                _empty(con, "main", table)
-                con.execute(f"INSERT INTO main.{table} SELECT * FROM staging.{table}")
+                _refill(con, "main", table, STAGING)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def _refill(con: duckdb.DuckDBPyConnection, schema: str, table: str, source: str) -> None:
+    """``schema.table`` := the rows of ``source.table``."""
+    _empty(con, schema, table)
+    con.execute(f"INSERT INTO {schema}.{table} SELECT * FROM {source}.{table}")
 
 
 def _empty(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> None:
