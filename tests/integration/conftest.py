@@ -12,6 +12,12 @@ import pytest
 
 from tests.conftest import REPO, SEEDS
 
+# A sixth article beside the seeds: what an incremental run adds.
+NEW_ARTICLE = (
+    "नई दिल्ली: विदेश मंत्री एस. जयशंकर ने 3 मार्च 2026 को नई दिल्ली में रूस के विदेश मंत्री "
+    "सर्गेई लावरोव से मुलाकात की। दोनों नेताओं ने व्यापार पर चर्चा की।\n"
+)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def prefect_harness() -> Iterator[None]:

@@ -13,12 +13,7 @@ from khabar.publish.versions import list_versions, read_table
 from khabar.warehouse.schema import DATASET_TABLES
 from khabar.warehouse.store import fingerprint
 from tests.conftest import SHARED
-from tests.integration.conftest import run_flow
-
-NEW_ARTICLE = (
-    "नई दिल्ली: विदेश मंत्री एस. जयशंकर ने 3 मार्च 2026 को नई दिल्ली में रूस के विदेश मंत्री "
-    "सर्गेई लावरोव से मुलाकात की। दोनों नेताओं ने व्यापार पर चर्चा की।\n"
-)
+from tests.integration.conftest import NEW_ARTICLE, run_flow
 
 
 def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:

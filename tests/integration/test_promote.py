@@ -11,11 +11,7 @@ import pytest
 from khabar import runner, stages
 from khabar.warehouse import store
 from khabar.warehouse.schema import DATASET_TABLES, create_tables
-
-NEW_ARTICLE = (
-    "नई दिल्ली: विदेश मंत्री एस. जयशंकर ने 3 मार्च 2026 को नई दिल्ली में रूस के विदेश मंत्री "
-    "सर्गेई लावरोव से मुलाकात की। दोनों नेताओं ने व्यापार पर चर्चा की।\n"
-)
+from tests.integration.conftest import NEW_ARTICLE
 
 Rows = dict[str, list[tuple[object, ...]]]
 
