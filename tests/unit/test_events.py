@@ -265,7 +265,14 @@ CASES = [
         {"type": "AID", "actors": ("loc_india",), "recipients": ("loc_ukraine",)},
     ),
     Case(
-        "PROTEST", "भारत ने चीन के कदम का विरोध किया।", {"type": "PROTEST", "actors": ("loc_india",)}
+        "REJECT: विरोध किया opposes a step or plea (PLOVER REJECT, not a demonstration)",
+        "भारत ने चीन के कदम का विरोध किया।",
+        {"type": "REJECT", "actors": ("loc_india",), "recipients": ("loc_china",)},
+    ),
+    Case(
+        "PROTEST: a sit-in",
+        "लावरोव ने मॉस्को में धरना दिया।",
+        {"type": "PROTEST", "location": "loc_moscow"},
     ),
     Case(
         "COERCE",

@@ -56,8 +56,12 @@ class Trigger:
     frame: str  # joint | reciprocal | visit | host | forum | directed
     predicate: bool  # a verb (or predicate adjective) rather than an event noun
     light_verb_required: bool
-    requires_org: bool
+    requires: str  # "" or one of _REQUIRES: what the clause must hold for an event
     weight: float
+
+    @property
+    def requires_org(self) -> bool:
+        return self.requires == "org"
 
 
 def _words(line: str) -> list[str]:
@@ -65,6 +69,19 @@ def _words(line: str) -> list[str]:
 
 
 _FRAMES = frozenset({"joint", "reciprocal", "visit", "host", "forum", "directed"})
+# PLOVER's 16 categories; a trigger row with any other type is an error, not a new type
+PLOVER_TYPES = frozenset(
+    _words(
+        "CONSULT AGREE SUPPORT COOPERATE AID REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION "
+        "COERCE ASSAULT MOBILIZE RETREAT CONCEDE"
+    )
+)
+# org: a forum needs an organisation; comit: a counterpart (से, के साथ); person: a person as
+# counterpart (X Y से मिले); target: a named recipient; target_or_group: a named recipient or
+# a group noun in a recipient's case (आरोपी को, पुलिस पर); group: the group itself
+# (फंसे भारतीयों को वापस लाने); aid_object: supplies, medicine or vehicles in the clause
+_REQUIRES = frozenset({"", "org", "comit", "person", "target", "target_or_group", "group"})
+_REQUIRES_ALL = _REQUIRES | {"aid_object"}
 _TOKEN = re.compile(r"[0-9A-Za-z\u0900-\u0963\u0966-\u097F\u200c\u200d]+(?:'[A-Za-z]+)?|\S")
 
 
@@ -78,7 +95,12 @@ def load_triggers(path: Path | None = None) -> dict[str, tuple[Trigger, ...]]:
     with (path or reference_path("event_triggers.csv")).open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             phrase = _tokens_of(row["trigger"])
-            if not phrase or row["frame"] not in _FRAMES:
+            if (
+                not phrase
+                or row["frame"] not in _FRAMES
+                or row["type"] not in PLOVER_TYPES
+                or row["requires"] not in _REQUIRES_ALL
+            ):
                 raise ValueError(f"bad trigger row: {row}")
             entry = Trigger(
                 phrase=phrase,
@@ -88,7 +110,7 @@ def load_triggers(path: Path | None = None) -> dict[str, tuple[Trigger, ...]]:
                 frame=row["frame"],
                 predicate=row["pos"] == "pred",
                 light_verb_required=row["light_verb_required"] == "yes",
-                requires_org=row["requires"] == "org",
+                requires=row["requires"],
                 weight=float(row["weight"]),
             )
             by_first.setdefault(phrase[0], []).append(entry)
@@ -98,6 +120,27 @@ def load_triggers(path: Path | None = None) -> dict[str, tuple[Trigger, ...]]:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, tuple[Trigger, ...]]:
     return load_triggers()
+
+
+_WORD_CLASSES = frozenset({"group", "aid_object", "kin", "wish"})
+
+
+def load_event_words(path: Path | None = None) -> dict[str, frozenset[str]]:
+    """Read ``event_words.csv``: word classes the constructions test (groups, aid objects,
+    kinship words, wishes), lower-cased, by class."""
+    classes: dict[str, set[str]] = {c: set() for c in _WORD_CLASSES}
+    with (path or reference_path("event_words.csv")).open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            word = row["word"].strip().lower()
+            if not word or row["class"] not in _WORD_CLASSES:
+                raise ValueError(f"bad event word row: {row}")
+            classes[row["class"]].add(word)
+    return {c: frozenset(v) for c, v in classes.items()}
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> dict[str, frozenset[str]]:
+    return load_event_words()
 
 
 # --- word classes (grammar, not lexicon) ---------------------------------------------------
@@ -459,8 +502,10 @@ def _postposition(toks: Sequence[_Tok], i: int) -> tuple[str, int] | None:
         return None
     low = toks[i].low
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if low == "ने" or low == "द्वारा":
+    if low == "ने":
         return "AGENT", i
+    if low == "द्वारा":  # the agent of a passive (X द्वारा अनुरोध किया गया)
+        return "BY", i
     if low == "से" or low == "संग":
         return "COMIT", i
     if low == "को":
@@ -542,6 +587,36 @@ def _mark(
         post = _postposition(toks, i)
         if post:
             ref.marker, ref.marker_last = post
+    _not_participants(toks, refs)
+
+
+def _not_participants(toks: Sequence[_Tok], refs: list[_Ref]) -> None:
+    """Names that only describe someone else or the page: a father's name (जौहर पुत्र
+    इसराइल ने: the case belongs to जौहर), a dateline (नयी दिल्ली, 19 अप्रैल / नयी दिल्ली :),
+    a photo credit glued to the sentence's end (…प्रदर्शन.मुकेश झा)."""
+    kin = _event_words()["kin"]
+    ends = {r.last: r for r in refs}
+    n = len(toks)
+    for ref in refs:
+        before = ref.first - 1
+        if before >= 0 and toks[before].low in kin and ref.kind == "entity":
+            ref.mod = True
+            relative = ends.get(before - 1)
+            if relative is not None and relative is not ref:
+                relative.marker, relative.marker_last = ref.marker, ref.marker_last
+                relative.mod = False
+            continue
+        after = toks[ref.last + 1].low if ref.last + 1 < n else ""
+        if ref.first == 0 and ref.label == "PLACE" and after in (",", ":"):
+            ref.mod = True
+            continue
+        glued = (
+            before >= 0
+            and toks[before].low in (".", "।", "|")
+            and toks[before].end == toks[ref.first].start
+        )
+        if glued and all(not _TOKEN.fullmatch(t.text) for t in toks[ref.last + 1 :]):
+            ref.mod = True
 
 
 def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
@@ -649,7 +724,7 @@ def _last_distinct(ids: Sequence[str], n: int) -> tuple[str, ...]:
 def _speaker(earlier: Sequence[_Clause]) -> tuple[str, ...]:
     for clause in reversed(earlier):
         for group in clause.groups:
-            if group.marker == "AGENT" and group.ids():
+            if group.marker in ("AGENT", "BY") and group.ids():
                 return tuple(group.ids())
     return ()
 
@@ -714,7 +789,17 @@ def _hits(
             i += 1
             continue
         last = i + len(match.phrase) - 1
+        if (
+            not match.predicate
+            and last + 1 <= clause.last
+            and toks[last + 1].low == "("
+            and any(toks[j].low == ")" for j in range(last + 2, min(last + 8, len(toks))))
+        ):
+            i = last + 1  # संयुक्त राष्ट्र के सम्मेलन (अंकटाड): the noun is part of a name
+            continue
         lv, agentive, passive = _light_verb(toks, last, clause, match, covered)
+        if lv is None and not match.predicate and match.language == "hi":
+            lv, agentive, passive = _light_verb_before(toks, i, clause)
         if match.light_verb_required and lv is None:
             i = last + 1
             continue
@@ -759,6 +844,20 @@ def _light_verb(
         if entry.frame == "visit" and low == "पर" and j == last + 1:
             continue
         break
+    return None, False, False
+
+
+def _light_verb_before(
+    toks: Sequence[_Tok], first: int, clause: _Clause
+) -> tuple[int | None, bool, bool]:
+    """A headline puts the light verb first: "मोदी ने की समीक्षा बैठक", "भाकपा ने दिया धरना".
+    Only right after ने, so that a genitive की (X की बैठक) is never read as one."""
+    j = first - 1
+    skipped = 0
+    while j > clause.first and skipped < 2 and _is_plain(toks[j]):
+        j, skipped = j - 1, skipped + 1
+    if j > clause.first and toks[j].low in _AGENTIVE_LV and toks[j - 1].low == "ने":
+        return j, True, False
     return None, False, False
 
 
@@ -838,7 +937,9 @@ def _roles(
             roles.counterparts.append(group)
         elif not predicate:
             continue
-        elif group.marker == "AGENT" and hit.agentive and not hit.passive:
+        elif (group.marker == "AGENT" and hit.agentive and not hit.passive) or (
+            group.marker == "BY" and hit.agentive
+        ):
             roles.agents.append(group)
         elif group.marker == "DAT":
             roles.dative.append(group)
@@ -897,11 +998,15 @@ def _clause_events(
     for hit in hits:
         if hit.light_verb is None and (hit.entry.type, hit.entry.mode) in predicate_types:
             continue  # "BRICS समिट में मुलाकात की": the noun is the venue of the verb's event
+        if _wished(toks, clause, hit):
+            continue
         roles = _roles(toks, clauses, k, hit, date_toks, state)
         built = _frame(hit, roles, state.places)
         if built is None:
             continue
         actors, recipients, location, resolved, fallback, spans = built
+        if not _satisfied(toks, clause, hit, roles, recipients, state):
+            continue
         when = own_dates.get(id(hit)) or _neighbour_date(toks, clauses, k, sdates)
         trigger_start, trigger_end = toks[hit.first].start, toks[hit.last].end
         if hit.light_verb is None:
@@ -937,14 +1042,60 @@ def _clause_events(
     return out
 
 
+def _wished(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
+    """A wish or an ought (वार्ता करना चाहते हैं, बैठक करनी चाहिए) is not an event."""
+    wish = _event_words()["wish"]
+    end = hit.light_verb if hit.light_verb is not None else hit.last
+    return any(toks[j].low in wish for j in range(end + 1, min(end + 4, clause.last + 1)))
+
+
+def _group_words(toks: Sequence[_Tok], clause: _Clause, hit: _Hit, agents: bool) -> bool:
+    """Whether the clause names a group (आरोपी, डॉक्टरों, फंसे भारतीयों); ``agents`` says if
+    one marked with ने counts."""
+    group = _event_words()["group"]
+    for j in range(clause.first, clause.last + 1):
+        if toks[j].low in group and not (hit.first <= j <= hit.last):
+            nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+            if agents or nxt != "ने":
+                return True
+    return False
+
+
+def _satisfied(
+    toks: Sequence[_Tok],
+    clause: _Clause,
+    hit: _Hit,
+    roles: _Roles,
+    recipients: Sequence[str],
+    state: _State,
+) -> bool:
+    """The trigger row's ``requires``: a construction, not a word, makes the event."""
+    need = hit.entry.requires
+    if need in ("", "org"):
+        return True
+    if need == "comit":
+        return any(g.ids() for g in roles.counterparts)
+    if need == "person":
+        return any(r.label == "PER" and r.ids for g in roles.counterparts for r in g.members)
+    if need == "target":
+        return bool(recipients)
+    if need == "target_or_group":
+        return bool(recipients) or _group_words(toks, clause, hit, agents=False)
+    if need == "group":
+        return _group_words(toks, clause, hit, agents=True)
+    objects = _event_words()["aid_object"]  # aid_object
+    return any(toks[j].low in objects for j in range(clause.first, clause.last + 1))
+
+
 def _mode(
     entry: Trigger, actors: Sequence[str], recipients: Sequence[str], state: _State
 ) -> str | None:
-    """A meeting with an organisation taking part is multilateral."""
-    orgs = any(state.labels.get(i) == "ORG" for i in (*actors, *recipients))
-    return (
-        "multilateral" if entry.type == "CONSULT" and entry.mode == "meet" and orgs else entry.mode
-    )
+    """A meeting or call with an organisation or three parties taking part is multilateral."""
+    if entry.type != "CONSULT" or entry.mode not in ("meet", "phone"):
+        return entry.mode
+    parties = {*actors, *recipients}
+    orgs = any(state.labels.get(i) == "ORG" for i in parties)
+    return "multilateral" if orgs or len(parties) >= 3 else entry.mode
 
 
 def _frame(
@@ -1131,7 +1282,7 @@ def _update_state(clause: _Clause, mentions: Sequence[EventMention], state: _Sta
         elif ref.label == "PLACE" and state.places.is_country(ref.ids[0]):
             state.countries.append(ref.ids[0])
     for group in clause.groups:
-        if group.marker == "AGENT" or (
+        if group.marker in ("AGENT", "BY") or (
             group.marker == "NONE" and group.members[0].label in ("PER", "ORG")
         ):
             ids = tuple(group.ids())
