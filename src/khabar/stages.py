@@ -19,6 +19,7 @@ from typing import Literal, TypeVar
 from khabar.model import DateMention, EntityMention, EventMention, NerMode, Sentence, Span
 from khabar.nlp import dates as _dates
 from khabar.nlp import entities as _entities
+from khabar.nlp import groups as _groups
 from khabar.nlp import events as _events
 from khabar.nlp import ner_model as _ner_model
 from khabar.nlp.language import detect_language, detect_languages
@@ -191,6 +192,8 @@ def entity_stage(
     def step(doc: Document, spans: _ModelSpans | None) -> Document:
         reader = ner if spans is None else _Fixed(spans)
         found = _entities.extract_entities(doc.text, doc.spans, base, reader)
+        found += _groups.group_mentions(doc.text, doc.spans, found)
+        found.sort(key=lambda m: (m.start, m.end))
         return dataclasses.replace(doc, entities=tuple(found))
 
     return _each_with("entities", docs, ahead, step)

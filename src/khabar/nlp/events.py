@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from khabar.model import DateMention, EntityMention, EventMention, Span
+from khabar.nlp.groups import group_kind
 from khabar.nlp.tense import FUTURE, PAST, PRESENT, tense_after
 from khabar.resources import reference_path
 
@@ -400,7 +401,7 @@ def _inside(mentions: Sequence[_M], sentences: Sequence[Span]) -> list[list[_M]]
 def _label(label: str) -> str:
     if label in _PLACE_LABELS:
         return "PLACE"
-    return label if label in ("PER", "ORG") else "OTHER"
+    return label if label in ("PER", "ORG", "GRP") else "OTHER"
 
 
 def _sentence_events(
@@ -1077,8 +1078,8 @@ def _satisfied(
         return any(g.ids() for g in roles.counterparts)
     if need == "person":
         return any(r.label == "PER" and r.ids for g in roles.counterparts for r in g.members)
-    if need == "target":
-        return bool(recipients)
+    if need == "target":  # the public at large is no target (guidelines: appeals to citizens)
+        return any(group_kind(i) != "public" for i in recipients)
     if need == "target_or_group":
         return bool(recipients) or _group_words(toks, clause, hit, agents=False)
     if need == "group":

@@ -1,0 +1,107 @@
+"""Group participants: unnamed groups that news makes actors (कुछ लोगों ने पथराव किया,
+विदेशों में फंसे भारतीयों को वापस लाने, केंद्र सरकार ने ...).
+
+PLOVER events need a participant that can be counted, and much of the news names a group
+instead of a person. Each group phrase (modifiers from ``seeds/groups.csv`` and one head
+noun) becomes a ``GRP`` mention with a generated id ``grp_<group>_<hash>`` of the phrase as
+written, so the same phrase is one entity across articles. A phrase inside a name the
+entity stage already found is left to that name.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from khabar.model import EntityMention, Span
+from khabar.resources import reference_path
+
+LABEL = "GRP"
+METHOD = "group"
+_WORD = re.compile(r"[\u0900-\u0963\u0966-\u097F\u200c\u200d-]+")
+_MAX_MODIFIERS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLexicon:
+    heads: dict[str, str]  # head noun -> group kind
+    modifiers: frozenset[str]
+
+
+def load_groups(path: Path | None = None) -> GroupLexicon:
+    """Read ``groups.csv``; a row of another kind, or a head without a group, is an error."""
+    heads: dict[str, str] = {}
+    modifiers: set[str] = set()
+    with (path or reference_path("groups.csv")).open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            word = row["word"].strip()
+            if row["kind"] == "head" and word and row["group"]:
+                heads[word] = row["group"]
+            elif row["kind"] == "modifier" and word:
+                modifiers.add(word)
+            else:
+                raise ValueError(f"bad group row: {row}")
+    return GroupLexicon(heads, frozenset(modifiers))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> GroupLexicon:
+    return load_groups()
+
+
+def group_id(kind: str, surface: str) -> str:
+    digest = hashlib.sha1(" ".join(surface.split()).encode("utf-8")).hexdigest()[:10]
+    return f"grp_{kind}_{digest}"
+
+
+def is_group(entity_id: str) -> bool:
+    return entity_id.startswith("grp_")
+
+
+def group_kind(entity_id: str) -> str | None:
+    """The group kind of a generated group id (``public``, ``police``, ...), else None."""
+    if not is_group(entity_id):
+        return None
+    return entity_id.split("_")[1]
+
+
+def group_mentions(
+    text: str,
+    sentences: Sequence[Span],
+    entities: Sequence[EntityMention],
+    lexicon: GroupLexicon | None = None,
+) -> list[EntityMention]:
+    """Group phrases in the sentences that no entity mention overlaps, in text order."""
+    lex = lexicon or _lexicon()
+    taken = sorted((e.start, e.end) for e in entities)
+    found: list[EntityMention] = []
+    for span in sentences:
+        words = [
+            (m.start(), m.end(), m.group(0))
+            for m in _WORD.finditer(text, span.start, span.end)
+        ]
+        for k, (start, end, word) in enumerate(words):
+            kind = lex.heads.get(word)
+            if kind is None:
+                continue
+            first = k
+            while (
+                first > 0
+                and k - first < _MAX_MODIFIERS
+                and words[first - 1][2] in lex.modifiers
+                and text[words[first - 1][1] : words[first][0]].strip() == ""
+            ):
+                first -= 1
+            begin = words[first][0]
+            if any(s < end and begin < e for s, e in taken):
+                continue
+            surface = text[begin:end]
+            found.append(
+                EntityMention(begin, end, surface, LABEL, group_id(kind, surface), method=METHOD)
+            )
+    return found
