@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from khabar.model import DateMention, EntityMention, EventMention, Span
-from khabar.nlp.groups import group_kind
+from khabar.nlp.groups import continuations, group_kind
 from khabar.nlp.tense import FUTURE, PAST, PRESENT, tense_after
 from khabar.resources import reference_path
 
@@ -552,12 +552,7 @@ def _mark(
     """Set each reference's case marker and whether it only modifies the next reference."""
     starts = {r.first: r for r in refs}
     for ref in refs:
-        i = ref.last + 1
-        if i < len(toks) and toks[i].low == "(":  # एससीओ (SCO): skip the gloss
-            j = i
-            while j < len(toks) and j - i < 10 and toks[j].low != ")":
-                j += 1
-            i = j + 1
+        i = _after_name(toks, ref.last + 1, starts)
         ref.marker_last = ref.last
         if ref.kind == "pronoun" and ref.inherent != "NONE":
             ref.marker = ref.inherent or "NONE"
@@ -618,6 +613,21 @@ def _not_participants(toks: Sequence[_Tok], refs: list[_Ref]) -> None:
         )
         if glued and all(not _TOKEN.fullmatch(t.text) for t in toks[ref.last + 1 :]):
             ref.mod = True
+
+
+def _after_name(toks: Sequence[_Tok], i: int, starts: dict[int, _Ref]) -> int:
+    """The first token after a name's gloss (एससीओ (SCO)) and a head word that continues
+    it (सार्क देशों, भारत सरकार, मालदीव आदि देशों में): where its case marker stands."""
+    if i < len(toks) and toks[i].low == "(":
+        j = i
+        while j < len(toks) and j - i < 10 and toks[j].low != ")":
+            j += 1
+        i = j + 1
+    if i < len(toks) and toks[i].low in ("आदि", "जैसे", "समेत"):
+        i += 1
+    if i < len(toks) and i not in starts and toks[i].low in continuations():
+        i += 1
+    return i
 
 
 def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
@@ -756,6 +766,7 @@ def _groups(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Group]:
                 break
             if nxt is not None and j == nxt.first:
                 continue  # coordinated with the next reference
+            j = _after_name(toks, j, {r.first: r for r in live})
             post = _postposition(toks, j)
             marker, last = (post[0], post[1]) if post else ("NONE", ref.last)
         else:

@@ -54,6 +54,17 @@ def _lexicon() -> GroupLexicon:
     return load_groups()
 
 
+# heads that continue a name before them (सार्क देशों, भारत सरकार, दिल्ली पुलिस) rather than
+# name a group of their own
+CONTINUING = frozenset({"countries", "government", "police", "military"})
+
+
+def continuations(lexicon: GroupLexicon | None = None) -> frozenset[str]:
+    """Head words that, right after a name, belong to it."""
+    lex = lexicon or _lexicon()
+    return frozenset(w for w, kind in lex.heads.items() if kind in CONTINUING)
+
+
 def group_id(kind: str, surface: str) -> str:
     digest = hashlib.sha1(" ".join(surface.split()).encode("utf-8")).hexdigest()[:10]
     return f"grp_{kind}_{digest}"
@@ -100,6 +111,8 @@ def group_mentions(
             begin = words[first][0]
             if any(s < end and begin < e for s, e in taken):
                 continue
+            if first == k and any(e <= begin and text[e:begin].strip() == "" for _, e in taken):
+                continue  # सार्क देशों, भारत सरकार: the name before it is the participant
             surface = text[begin:end]
             found.append(
                 EntityMention(begin, end, surface, LABEL, group_id(kind, surface), method=METHOD)
