@@ -38,6 +38,7 @@ from datetime import date, timedelta
 
 from khabar.model import EventMention
 from khabar.nlp.events import Places, default_places
+from khabar.nlp.groups import group_kind
 
 _PRECISION = ("day", "week", "month", "quarter", "half", "year", "decade", "century")
 _STATUS_RANK = {"occurred": 0, "ongoing": 1, "reported": 2, "planned": 3}
@@ -115,8 +116,10 @@ def merge_events(
     undated_clusters = _Clusters()
     for report in leftovers:
         _place(report, undated_clusters, places, same_article_only=True)
+    undated_groups = _join_undated(list(undated_clusters))
     events = _dedupe_keys(
-        [_summarise(c.members, places) for c in [*clusters, *undated_clusters]], places
+        [_summarise(c, places) for c in [*(c.members for c in clusters), *undated_groups]],
+        places,
     )
     linked = [
         LinkedMention(mention_id(r), event.event_id, r.article_id, r.mention)
@@ -361,6 +364,42 @@ def _undated_target(report: ReportedEvent, clusters: _Clusters, places: Places) 
     return found
 
 
+_NEAR = timedelta(days=7)
+
+
+def _join_undated(clusters: list[_Cluster]) -> list[list[ReportedEvent]]:
+    """Undated events of different articles published within a week of each other that
+    have the same type, mode and people, and compatible recipients, are one event: papers
+    report the same thanks, accusation or request on the day it was made or soon after,
+    mostly without a date. Clusters are taken in creation order, each joining the first
+    earlier group it fits, so the result depends only on the reports."""
+    groups: list[tuple[_Cluster, list[ReportedEvent], set[str], set[date], set[str]]] = []
+    for cluster in clusters:
+        recipients = {_group_key(i) for r in cluster.members for i in r.mention.recipients}
+        days = {r.published_date for r in cluster.members if r.published_date}
+        for head, members, theirs, their_days, articles in groups:
+            if (
+                head.kind == cluster.kind
+                and head.participants == cluster.participants
+                and cluster.participants
+                and not (articles & cluster.articles)
+                and (not recipients or not theirs or recipients <= theirs or theirs <= recipients)
+                and days
+                and their_days
+                and all(abs(a - b) <= _NEAR for a in days for b in their_days)
+            ):
+                members.extend(cluster.members)
+                theirs |= recipients
+                their_days |= days
+                articles |= cluster.articles
+                break
+        else:
+            groups.append(
+                (cluster, list(cluster.members), recipients, days, set(cluster.articles))
+            )
+    return [members for _, members, _, _, _ in groups]
+
+
 def _conflicts(a: str, b: str) -> bool:
     return {a, b} == {"planned", "occurred"}
 
@@ -493,10 +532,17 @@ def _dedupe_keys(
 
 
 def _people(report: ReportedEvent) -> tuple[str, ...]:
+    """The participants that decide a merge; an unnamed group counts by its kind (फंसे
+    भारतीयों and भारतीयों are the same stranded Indians), not by its wording."""
     m = report.mention
-    if m.mode == "multilateral":
-        return tuple(sorted({*m.actors, *m.recipients}))
-    return m.actors
+    people = (*m.actors, *m.recipients) if m.mode == "multilateral" else m.actors
+    keys = tuple(dict.fromkeys(_group_key(i) for i in people))
+    return tuple(sorted(keys)) if m.mode == "multilateral" else keys
+
+
+def _group_key(entity_id: str) -> str:
+    kind = group_kind(entity_id)
+    return f"grp_{kind}" if kind else entity_id
 
 
 def _same_country(a: str, b: str, places: Places) -> bool:

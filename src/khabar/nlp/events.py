@@ -329,6 +329,7 @@ class _State:
     last_agents: tuple[str, ...] = ()
     last_pair: tuple[str, ...] = ()
     nominal: set[int] = field(default_factory=set)  # trigger starts of non-predicate mentions
+    recent: dict[str, EventMention] = field(default_factory=dict)  # last mention of each type
 
 
 @dataclass(slots=True)
@@ -603,6 +604,9 @@ def _not_participants(toks: Sequence[_Tok], refs: list[_Ref]) -> None:
                 relative.mod = False
             continue
         after = toks[ref.last + 1].low if ref.last + 1 < n else ""
+        if before >= 1 and toks[before].low == "(" and after == ")" and (before - 1) in ends:
+            ref.mod = True  # संयुक्त अरब अमीरात (यूएई): a gloss of the name before it
+            continue
         if ref.first == 0 and ref.label == "PLACE" and after in (",", ":"):
             ref.mod = True
             continue
@@ -1014,6 +1018,10 @@ def _clause_events(
             continue
         roles = _roles(toks, clauses, k, hit, date_toks, state)
         built = _frame(hit, roles, state.places)
+        antecedent = _antecedent(toks, hit, index, state) if built is None else None
+        if antecedent is not None:
+            a = antecedent
+            built = (a.actors, a.recipients, a.location, True, False, ())
         if built is None:
             continue
         actors, recipients, location, resolved, fallback, spans = built
@@ -1032,7 +1040,7 @@ def _clause_events(
         out.append(
             EventMention(
                 type=hit.entry.type,
-                mode=_mode(hit.entry, actors, recipients, state),
+                mode=antecedent.mode if antecedent else _mode(hit.entry, actors, recipients, state),
                 actors=actors,
                 recipients=recipients,
                 location=location,
@@ -1052,6 +1060,33 @@ def _clause_events(
             )
         )
     return out
+
+
+_ANAPHORA_SENTENCES = 6  # how far back a bare event noun looks for its event
+
+
+_DEMONSTRATIVES = frozenset(_words("इस उस इसी उसी यह वह ये वो"))
+
+
+def _antecedent(
+    toks: Sequence[_Tok], hit: _Hit, index: int, state: _State
+) -> EventMention | None:
+    """An event noun after a demonstrative, with no participants of its own (इस वार्ता में,
+    इस बैठक के दौरान), names the article's last event of its type a few sentences back: the
+    same participants, marked as resolved."""
+    if hit.light_verb is not None or hit.entry.requires not in ("", "org"):
+        return None
+    j = hit.first - 1
+    while j >= 0 and toks[j].low in _MODIFIERS and toks[j].low not in _DEMONSTRATIVES:
+        j -= 1
+    if j < 0 or toks[j].low not in _DEMONSTRATIVES:
+        return None
+    last = state.recent.get(hit.entry.type)
+    if last is None or index - last.sentence > _ANAPHORA_SENTENCES:
+        return None
+    if (last.mode == "visit") != (hit.entry.mode == "visit"):
+        return None  # आज की यह बातचीत after a visit: talks are not the visit
+    return last
 
 
 def _wished(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
@@ -1302,6 +1337,7 @@ def _update_state(clause: _Clause, mentions: Sequence[EventMention], state: _Sta
                 state.last_agents = ids
                 break
     for mention in mentions:
+        state.recent[mention.type] = mention
         people = tuple(sorted({i for i in mention.actors if state.labels.get(i) == "PER"}))
         if len(people) >= 2:
             state.last_pair = people

@@ -25,6 +25,7 @@ LABEL = "GRP"
 METHOD = "group"
 _WORD = re.compile(r"[\u0900-\u0963\u0966-\u097F\u200c\u200d-]+")
 _MAX_MODIFIERS = 2
+_LINKS = frozenset({"", "आदि", "जैसे", "समेत"})  # X आदि देशों: the countries are the names
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,9 @@ def group_mentions(
             begin = words[first][0]
             if any(s < end and begin < e for s, e in taken):
                 continue
-            if first == k and any(e <= begin and text[e:begin].strip() == "" for _, e in taken):
+            if first == k and any(
+                e <= begin and text[e:begin].strip() in _LINKS for _, e in taken
+            ):
                 continue  # सार्क देशों, भारत सरकार: the name before it is the participant
             surface = text[begin:end]
             found.append(
