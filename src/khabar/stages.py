@@ -19,8 +19,8 @@ from typing import Literal, TypeVar
 from khabar.model import DateMention, EntityMention, EventMention, NerMode, Sentence, Span
 from khabar.nlp import dates as _dates
 from khabar.nlp import entities as _entities
-from khabar.nlp import groups as _groups
 from khabar.nlp import events as _events
+from khabar.nlp import groups as _groups
 from khabar.nlp import ner_model as _ner_model
 from khabar.nlp.language import detect_language, detect_languages
 from khabar.text.clean import Cleaned, clean

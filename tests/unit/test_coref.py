@@ -203,6 +203,40 @@ def merge(*reports: ReportedEvent) -> tuple[list[Event], list[LinkedMention]]:
             1,
             id="negated mentions are no events",
         ),
+        pytest.param(
+            [
+                report("b", 1, ("t",), type_="ACCUSE", mode=None, recipients=("w",)),
+                report("c", 2, ("t",), type_="ACCUSE", mode=None, recipients=("w",)),
+            ],
+            1,
+            id="undated reports two days apart with the same people are one event",
+        ),
+        pytest.param(
+            [
+                report("b", 1, ("grp_public_1",), type_="ASSAULT", mode=None, recipients=("w",)),
+                report("c", 2, ("grp_public_2",), type_="ASSAULT", mode=None, recipients=("w",)),
+                report("old", 2, ("grp_public_2",), type_="ASSAULT", mode=None, recipients=("w",)),
+            ],
+            2,
+            id="undated group reports a week apart are one event, years apart two",
+        ),
+        pytest.param(
+            [
+                report(
+                    "b",
+                    1,
+                    ("india",),
+                    "08",
+                    type_="AID",
+                    mode=None,
+                    recipients=("grp_nationals_aaaa",),
+                ),
+                report("c", 2, ("grp_government_1",), "08-21", type_="AID", mode=None),
+                report("c", 3, ("grp_government_2",), "08-21", type_="AID", mode=None),
+            ],
+            2,
+            id="groups of one kind are the same participant (two wordings of the government)",
+        ),
     ],
 )
 def test_number_of_events(reports: list[ReportedEvent], n_events: int) -> None:

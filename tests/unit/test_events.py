@@ -54,6 +54,20 @@ NAMES = {  # surface -> (entity id, label)
     "चीन": ("loc_china", "LOC"),
     "अमेरिका": ("loc_usa", "LOC"),
     "एससीओ": ("org_sco", "ORG"),
+    "ट्रंप": ("per_donald_trump", "PER"),
+    "गेट्स": ("per_bill_gates", "PER"),
+    "देशमुख": ("per_anil_deshmukh", "PER"),
+    "जौहर": ("per_jauhar", "PER"),
+    "इसराइल": ("loc_israel", "LOC"),
+    "डब्ल्यूएचओ": ("org_who", "ORG"),
+    "संयुक्त राष्ट्र": ("org_un", "ORG"),
+    "दिल्ली पुलिस": ("org_delhi_police", "ORG"),
+    # unnamed groups, as khabar.nlp.groups marks them
+    "कुछ लोगों": ("grp_public_1", "GRP"),
+    "लोगों": ("grp_public_2", "GRP"),
+    "पुलिस": ("grp_police_1", "GRP"),
+    "आरोपी": ("grp_accused_1", "GRP"),
+    "फंसे भारतीयों": ("grp_nationals_1", "GRP"),
 }
 DATES = {  # surface -> (value, start, end, precision)
     "21 अगस्त": ("2025-08-21", date(2025, 8, 21), date(2025, 8, 21), "day"),
@@ -288,6 +302,117 @@ CASES = [
         "AGREE: हम with a reciprocal verb is both parties",
         "भारत और रूस के संबंध पुराने हैं। हम इस बात पर सहमत हुए हैं।",
         {"type": "AGREE", "actors": ("loc_india", "loc_russia")},
+    ),
+]
+
+
+T, W, D = "per_donald_trump", "org_who", "org_delhi_police"
+CASES += [
+    # triggers are constructions: a bare verb never makes an event
+    Case(
+        "मिले with a person met is a meeting",
+        "मोदी पुतिन से मिले।",
+        {"type": "CONSULT", "actors": (M, P)},
+    ),
+    Case("bare मिले is 'were found'", "मॉस्को में चार नए मरीज मिले हैं।", {}),
+    Case(
+        "मिला after a request noun is its receipt: the sender asked",
+        "भारत को रूस से अनुरोध मिला था।",
+        {"type": "REQUEST", "actors": ("loc_russia",), "recipients": ("loc_india",)},
+    ),
+    Case("a wish is no event", "चीन मोदी से वार्ता करना चाहता है।", {}),
+    Case("an ought is no event", "मोदी को पुतिन के साथ बैठक करनी चाहिए।", {}),
+    Case(
+        "a noun before a parenthesised name is part of the name",
+        "संयुक्त राष्ट्र के सम्मेलन (अंकटाड) की रिपोर्ट आई।",
+        {},
+    ),
+    Case(
+        "light verb before the noun in a headline",
+        "मोदी ने की समीक्षा बैठक",
+        {"type": "CONSULT", "actors": (M,)},
+    ),
+    Case(
+        "ACCUSE: सवाल उठाए in headline order",
+        "ट्रंप ने डब्ल्यूएचओ पर उठाए सवाल",
+        {"type": "ACCUSE", "actors": (T,), "recipients": (W,)},
+    ),
+    Case(
+        "ACCUSE: blamed with को",
+        "देशमुख ने दिल्ली पुलिस को जिम्मेदार ठहराया।",
+        {"type": "ACCUSE", "actors": ("per_anil_deshmukh",), "recipients": (D,)},
+    ),
+    Case(
+        "SUPPORT: thanks after कहा-",
+        "ट्रंप ने भारत को कहा- शुक्रिया",
+        {"type": "SUPPORT", "actors": (T,), "recipients": ("loc_india",)},
+    ),
+    Case(
+        "SUPPORT: praise with the genitive",
+        "गेट्स ने मोदी की सराहना की।",
+        {"type": "SUPPORT", "actors": ("per_bill_gates",), "recipients": (M,)},
+    ),
+    Case(
+        "REQUEST: द्वारा is the agent of a passive",
+        "अमेरिका द्वारा भारत से अनुरोध किया गया।",
+        {"type": "REQUEST", "actors": ("loc_usa",), "recipients": ("loc_india",)},
+    ),
+    Case("REQUEST: an appeal to the public is no event", "मोदी ने लोगों से घर में रहने की अपील की।", {}),
+    Case(
+        "REQUEST: an appeal to a named actor",
+        "मोदी ने पुतिन से मदद की अपील की।",
+        {"type": "REQUEST", "actors": (M,), "recipients": (P,)},
+    ),
+    Case(
+        "AID: sending medicine",
+        "भारत ने रूस को दवाओं की खेप भेजी।",
+        {"type": "AID", "actors": ("loc_india",), "recipients": ("loc_russia",)},
+    ),
+    Case("sending a letter is no AID", "भारत ने रूस को पत्र भेजा।", {}),
+    Case(
+        "AID: evacuation of a stranded group",
+        "भारत ने फंसे भारतीयों को वापस लाया।",
+        {"type": "AID", "actors": ("loc_india",), "recipients": ("grp_nationals_1",)},
+    ),
+    Case(
+        "ASSAULT: a group attacks a group",
+        "कुछ लोगों ने पुलिस पर पथराव किया।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",), "recipients": ("grp_police_1",)},
+    ),
+    Case(
+        "COERCE: arrest of the accused",
+        "दिल्ली पुलिस ने आरोपी को गिरफ्तार कर लिया।",
+        {"type": "COERCE", "actors": (D,), "recipients": ("grp_accused_1",)},
+    ),
+    Case(
+        "COERCE: an FIR",
+        "पुलिस ने आरोपी के खिलाफ एफआईआर दर्ज की।",
+        {"type": "COERCE", "actors": ("grp_police_1",), "recipients": ("grp_accused_1",)},
+    ),
+    Case(
+        "a father's name is no participant: the case is his son's",
+        "पुलिस ने जौहर पुत्र इसराइल को गिरफ्तार किया।",
+        {"type": "COERCE", "recipients": ("per_jauhar",)},
+    ),
+    Case(
+        "a dateline is no participant",
+        "मॉस्को, 21 अगस्त लावरोव के साथ जयशंकर ने बातचीत की।",
+        {"type": "CONSULT", "actors": (J, L)},
+    ),
+    Case(
+        "a photo credit glued to the sentence is no participant",
+        "लावरोव ने धरना दिया.मोदी",
+        {"type": "PROTEST", "actors": (L,)},
+    ),
+    Case(
+        "three parties on a call are multilateral",
+        "मोदी, पुतिन और जयशंकर ने फोन पर बात की।",
+        {"type": "CONSULT", "mode": "multilateral", "actors": (M, J, P)},
+    ),
+    Case(
+        "a demonstrative event noun names the last event of its type",
+        "मोदी ने पुतिन से बातचीत की। इस बातचीत में व्यापार पर बात हुई।",
+        {"type": "CONSULT", "actors": (M, P), "sentence": 1},
     ),
 ]
 

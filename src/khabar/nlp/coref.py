@@ -394,9 +394,7 @@ def _join_undated(clusters: list[_Cluster]) -> list[list[ReportedEvent]]:
                 articles |= cluster.articles
                 break
         else:
-            groups.append(
-                (cluster, list(cluster.members), recipients, days, set(cluster.articles))
-            )
+            groups.append((cluster, list(cluster.members), recipients, days, set(cluster.articles)))
     return [members for _, members, _, _, _ in groups]
 
 

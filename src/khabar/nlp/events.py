@@ -155,6 +155,8 @@ _AGENTIVE_LV = frozenset(
     )
 )
 _NONAGENTIVE_LV = frozenset(_words("हुई हुआ हुए हुईं हो होगी होगा होंगे होने होती होता होते बनी"))
+_RECEIPT = frozenset(_words("मिला मिली मिले मिलीं मिलेगा मिलेगी मिलेंगे"))
+_SPEECH_LV = frozenset(_words("कहा कहते कहती बोले बोला"))  # ट्रंप ने भारत को कहा- शुक्रिया
 _PASSIVE = frozenset(_words("गई गया गए गयी गये जाएगी जाएगा जाएंगे जाती जाता जाना जाने"))
 _COPULA = frozenset(_words("है हैं था थी थे रहे रहेंगे रहने रहेगा रहेगी गए जाएंगे"))
 _NEGATION = frozenset(_words("नहीं न ना मत not never no didn't cannot won't"))
@@ -340,6 +342,7 @@ class _Hit:
     light_verb: int | None  # token index of the light verb
     agentive: bool
     passive: bool
+    receipt: bool = False  # अनुरोध मिला: the को-marked party received, the से-marked one sent
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -635,7 +638,8 @@ def _after_name(toks: Sequence[_Tok], i: int, starts: dict[int, _Ref]) -> int:
 
 
 def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
-    """Cut at कि, relative words, quotes, colons, dashes, sentence-internal stops and the
+    """Cut at कि, relative words, quotes, colons, dashes (not one before the last word or two:
+    "ट्रंप ने भारत को कहा- शुक्रिया" is one act), sentence-internal stops and the
     end of infinitival or participial phrases (… रोकने के लिए, … करते हुए), which carry
     their own arguments; and mark what is reported speech."""
     cuts: list[tuple[int, str | None]] = [(0, None)]
@@ -644,7 +648,7 @@ def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
         low = tok.low
         if (
             low in _BOUNDARY_PUNCT
-            or (low == "-" and (i + 1 < n and toks[i + 1].start > tok.end))
+            or (low == "-" and (i + 1 < n and toks[i + 1].start > tok.end) and n - i > 3)
             or (low in (".", "।", "?", "!") and i > 0 and len(toks[i - 1].low) > 2)
         ):
             cuts.append((i + 1, None))
@@ -815,11 +819,12 @@ def _hits(
             continue
         lv, agentive, passive = _light_verb(toks, last, clause, match, covered)
         if lv is None and not match.predicate and match.language == "hi":
-            lv, agentive, passive = _light_verb_before(toks, i, clause)
+            lv, agentive, passive = _light_verb_before(toks, i, clause, match)
         if match.light_verb_required and lv is None:
             i = last + 1
             continue
-        hits.append(_Hit(match, i, last, lv, agentive, passive))
+        receipt = lv is not None and not match.predicate and toks[lv].low in _RECEIPT
+        hits.append(_Hit(match, i, last, lv, agentive, passive, receipt))
         i = last + 1
     return hits
 
@@ -847,7 +852,7 @@ def _light_verb(
         if low in _AGENTIVE_LV or (low == "ली" and nxt != ""):
             passive = any(toks[k].low in _PASSIVE for k in range(j + 1, min(j + 3, len(toks))))
             return j, True, passive
-        if low in _NONAGENTIVE_LV:
+        if low in _NONAGENTIVE_LV or (low in _RECEIPT and entry.frame == "directed"):
             return j, False, False
         if entry.frame == "visit" and low in _COPULA and toks[j - 1].low == "पर":
             return j, True, False
@@ -864,7 +869,7 @@ def _light_verb(
 
 
 def _light_verb_before(
-    toks: Sequence[_Tok], first: int, clause: _Clause
+    toks: Sequence[_Tok], first: int, clause: _Clause, entry: Trigger
 ) -> tuple[int | None, bool, bool]:
     """A headline puts the light verb first: "मोदी ने की समीक्षा बैठक", "भाकपा ने दिया धरना".
     Only right after ने, so that a genitive की (X की बैठक) is never read as one."""
@@ -874,6 +879,14 @@ def _light_verb_before(
         j, skipped = j - 1, skipped + 1
     if j > clause.first and toks[j].low in _AGENTIVE_LV and toks[j - 1].low == "ने":
         return j, True, False
+    while j > clause.first and toks[j].low in ("-", ":"):
+        j -= 1
+    if (
+        entry.type == "SUPPORT"
+        and toks[j].low in _SPEECH_LV
+        and any(toks[k].low == "ने" for k in range(clause.first, j))
+    ):
+        return j, True, False  # thanks said: ट्रंप ने भारत को कहा- शुक्रिया
     return None, False, False
 
 
@@ -1068,9 +1081,7 @@ _ANAPHORA_SENTENCES = 6  # how far back a bare event noun looks for its event
 _DEMONSTRATIVES = frozenset(_words("इस उस इसी उसी यह वह ये वो"))
 
 
-def _antecedent(
-    toks: Sequence[_Tok], hit: _Hit, index: int, state: _State
-) -> EventMention | None:
+def _antecedent(toks: Sequence[_Tok], hit: _Hit, index: int, state: _State) -> EventMention | None:
     """An event noun after a demonstrative, with no participants of its own (इस वार्ता में,
     इस बैठक के दौरान), names the article's last event of its type a few sentences back: the
     same participants, marked as resolved."""
@@ -1197,6 +1208,9 @@ def _frame(
     elif frame == "host":
         actors = take(roles.attached + roles.dative + roles.objects)
         recipients = [i for i in take(roles.agents + roles.subject) if i not in actors]
+    elif hit.receipt:  # भारत को रूस से अनुरोध मिला: रूस asked भारत
+        actors = take(roles.counterparts)
+        recipients = [i for i in take(roles.dative + roles.subject) if i not in actors]
     else:  # directed
         actors = take(roles.agents + roles.subject)
         actors += [i for i in roles.zero if i not in actors]

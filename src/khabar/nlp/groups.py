@@ -94,10 +94,9 @@ def group_mentions(
     found: list[EntityMention] = []
     for span in sentences:
         words = [
-            (m.start(), m.end(), m.group(0))
-            for m in _WORD.finditer(text, span.start, span.end)
+            (m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, span.start, span.end)
         ]
-        for k, (start, end, word) in enumerate(words):
+        for k, (_, end, word) in enumerate(words):
             kind = lex.heads.get(word)
             if kind is None:
                 continue
@@ -112,9 +111,7 @@ def group_mentions(
             begin = words[first][0]
             if any(s < end and begin < e for s, e in taken):
                 continue
-            if first == k and any(
-                e <= begin and text[e:begin].strip() in _LINKS for _, e in taken
-            ):
+            if first == k and any(e <= begin and text[e:begin].strip() in _LINKS for _, e in taken):
                 continue  # सार्क देशों, भारत सरकार: the name before it is the participant
             surface = text[begin:end]
             found.append(

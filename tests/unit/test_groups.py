@@ -1,0 +1,66 @@
+"""Unnamed group participants (khabar.nlp.groups) on unseen-style sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khabar.model import EntityMention, Span
+from khabar.nlp.groups import group_kind, group_mentions, load_groups
+
+
+def _groups(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    entities = []
+    for name in names:
+        start = text.index(name)
+        entities.append(EntityMention(start, start + len(name), name, "LOC", "loc_x"))
+    found = group_mentions(text, [Span(0, len(text))], entities)
+    for m in found:
+        assert text[m.start : m.end] == m.surface and m.label == "GRP"
+    return [(m.surface, group_kind(m.entity_id) or "") for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("कुछ लोगों ने टीम पर पथराव किया।", (), [("कुछ लोगों", "public")]),
+        ("गांव के ग्रामीणों ने हमला किया।", (), [("ग्रामीणों", "residents")]),
+        ("दिल्ली में महिला डॉक्टरों के साथ मारपीट हुई।", (), [("महिला डॉक्टरों", "health")]),
+        ("विदेशों में फंसे भारतीयों को वापस लाया जाएगा।", (), [("फंसे भारतीयों", "nationals")]),
+        ("केंद्र सरकार ने मंजूरी दी।", (), [("केंद्र सरकार", "government")]),
+        ("पुलिस ने आरोपियों को दबोच लिया।", (), [("पुलिस", "police"), ("आरोपियों", "accused")]),
+        # a head right after a name belongs to it: सार्क देशों, भारत सरकार, X आदि देशों
+        ("सार्क देशों की बैठक हुई।", ("सार्क",), []),
+        ("भारत सरकार ने घोषणा की।", ("भारत",), []),
+        ("रूस और जर्मनी आदि देशों में फंसे लोग", ("जर्मनी",), [("फंसे लोग", "public")]),
+        # a head inside a name the entity stage found is left to it
+        ("दिल्ली पुलिस ने जांच की।", ("दिल्ली पुलिस",), []),
+        ("", (), []),
+    ],
+)
+def test_group_phrases(text: str, names: tuple[str, ...], expected: list[tuple[str, str]]) -> None:
+    assert _groups(text, names) == expected
+
+
+def test_the_same_phrase_is_the_same_entity_in_every_article() -> None:
+    a = group_mentions("कुछ लोगों ने पथराव किया।", [Span(0, 24)], [])
+    b = group_mentions("कल कुछ लोगों ने हमला किया।", [Span(0, 26)], [])
+    assert a[0].entity_id == b[0].entity_id
+    assert a[0].entity_id.startswith("grp_public_")
+
+
+def test_group_kind_only_for_group_ids() -> None:
+    assert group_kind("per_narendra_modi") is None
+    assert group_kind("grp_police_0123456789") == "police"
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["लोगों,head,,no group", "लोगों,noun,public,unknown kind", ",modifier,,empty word"],
+)
+def test_a_malformed_lexicon_row_is_an_error(tmp_path: Path, row: str) -> None:
+    path = tmp_path / "groups.csv"
+    path.write_text("word,kind,group,note\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad group row"):
+        load_groups(path)
