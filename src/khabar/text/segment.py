@@ -83,9 +83,10 @@ def _dot_rule(text: str, i: int, match: re.Match[str] | None) -> bool:
     if token.isdigit():  # "है 166." ends; "\n1. अगर" numbers a list
         return not _is_list_number(text, match.start(), token)
     lexicon = _abbreviations()
-    if len(parts) > 1 and all(_is_short(part) for part in parts):
+    whole = not _after_joiner(text, match.start())  # "उपलब्\u200dध." is no initial
+    if whole and len(parts) > 1 and all(_is_short(part) for part in parts):
         return False  # U.S., जे.पी., कि.मी., जी.डी.पी.
-    if lexicon.known(token) or (len(token) == 1 and token.isalpha()):
+    if whole and (lexicon.known(token) or (len(token) == 1 and token.isalpha())):
         return False  # डॉ., एस., Dr., S., म. प्र.
     after = _WORD_AFTER.match(text, i + 1)
     word = after.group(1) if after else ""
@@ -105,13 +106,23 @@ def _glued_end(text: str, i: int, match: re.Match[str] | None, parts: list[str])
         return False
     if token.isdigit():  # "संख्या 166.अब" ends; "2.अपने" opening a line numbers a list
         return not _is_list_number(text, match.start(), token)
-    if not ("\u0900" <= token[0] <= "\u097f") or _abbreviations().known(token):
+    if not ("\u0900" <= token[0] <= "\u097f"):
+        return False
+    if _after_joiner(text, match.start()):
+        return True  # "उपलब्\u200dध.अब"
+    if _abbreviations().known(token):
         return False
     if len(parts) > 1 and all(_is_short(part) for part in parts):
         return False  # the middle of भा.ज.पा.
     word = following.group(0)
     dotted_next = following.end() < len(text) and text[following.end()] == "."
     return not (dotted_next and _is_short(word))  # भा.ज.पा., एम.ए.
+
+
+def _after_joiner(text: str, start: int) -> bool:
+    """The token starts after a zero-width (non-)joiner, which ``_TOKEN_BEFORE`` does not
+    take in: it is the tail of a word such as "उपलब्\u200dध"."""
+    return start > 0 and text[start - 1] in "\u200c\u200d"
 
 
 def _is_list_number(text: str, start: int, token: str) -> bool:
