@@ -104,20 +104,9 @@ def _reference_segment(text: str) -> list[Span]:
 
 
 def _reference_dot_ends(text: str, i: int) -> bool:
-    nxt = text[i + 1] if i + 1 < len(text) else ""
-    if nxt and not (nxt.isspace() or nxt in _segment._CLOSERS):
-        return False
-    match = _segment._TOKEN_BEFORE.search(text, 0, i)
-    if not match:
-        return True
-    token = match.group(1).split(".")[-1]
-    if not token:
-        return True
-    if token.lower() in _segment._ABBREVIATIONS or token in _segment._HINDI_INITIALS:
-        return False
-    if token.isdigit():
-        return True
-    return not _segment._is_initial(token)
+    """The "." rule on the token before ``i`` searched from the start of the text (the
+    module searches a window first): the loop and the window are what is checked here."""
+    return _segment._dot_rule(text, i, _segment._TOKEN_BEFORE.search(text, 0, i))
 
 
 _PIECES = [
