@@ -379,7 +379,43 @@ def detect_events(
                 state,
             )
         )
+    found = _cataphora(found)
     return _inherit_article_date(found, sentences, usable, places, state.nominal)
+
+
+def _cataphora(found: list[EventMention]) -> list[EventMention]:
+    """A headline or lead names an event before the sentence that tells who took part
+    ("… मारपीट करने वाला गिरफ्तार", then "दिल्ली पुलिस ने आरोपी को गिरफ्तार किया"): a
+    mention with no participants takes those of the next mention of its type a few
+    sentences on; one with none there either is dropped."""
+    out: list[EventMention] = []
+    for k, m in enumerate(found):
+        if m.actors:
+            out.append(m)
+            continue
+        later = next(
+            (
+                n
+                for n in found[k + 1 :]
+                if n.actors
+                and n.type == m.type
+                and (n.mode == "visit") == (m.mode == "visit")
+                and n.sentence - m.sentence <= _ANAPHORA_SENTENCES
+            ),
+            None,
+        )
+        if later is not None:
+            out.append(
+                replace(
+                    m,
+                    mode=later.mode,
+                    actors=later.actors,
+                    recipients=later.recipients,
+                    location=m.location or later.location,
+                    confidence=round(m.confidence * 0.85, 3),
+                )
+            )
+    return out
 
 
 _M = TypeVar("_M", EntityMention, DateMention)
@@ -1032,13 +1068,16 @@ def _clause_events(
         roles = _roles(toks, clauses, k, hit, date_toks, state)
         built = _frame(hit, roles, state.places)
         antecedent = _antecedent(toks, hit, index, state) if built is None else None
+        orphan = built is None and antecedent is None and _may_refer(hit)
         if antecedent is not None:
             a = antecedent
             built = (a.actors, a.recipients, a.location, True, False, ())
+        elif orphan:
+            built = ((), (), None, True, False, ())
         if built is None:
             continue
         actors, recipients, location, resolved, fallback, spans = built
-        if not _satisfied(toks, clause, hit, roles, recipients, state):
+        if not orphan and not _satisfied(toks, clause, hit, roles, recipients, state):
             continue
         when = own_dates.get(id(hit)) or _neighbour_date(toks, clauses, k, sdates)
         trigger_start, trigger_end = toks[hit.first].start, toks[hit.last].end
@@ -1078,19 +1117,17 @@ def _clause_events(
 _ANAPHORA_SENTENCES = 6  # how far back a bare event noun looks for its event
 
 
-_DEMONSTRATIVES = frozenset(_words("इस उस इसी उसी यह वह ये वो"))
+def _may_refer(hit: _Hit) -> bool:
+    """Whether a trigger without participants of its own may name an event of its type
+    told nearby: an unambiguous event word, not one that needs a construction."""
+    return hit.entry.requires in ("", "org", "target_or_group")
 
 
 def _antecedent(toks: Sequence[_Tok], hit: _Hit, index: int, state: _State) -> EventMention | None:
     """An event noun after a demonstrative, with no participants of its own (इस वार्ता में,
     इस बैठक के दौरान), names the article's last event of its type a few sentences back: the
     same participants, marked as resolved."""
-    if hit.light_verb is not None or hit.entry.requires not in ("", "org"):
-        return None
-    j = hit.first - 1
-    while j >= 0 and toks[j].low in _MODIFIERS and toks[j].low not in _DEMONSTRATIVES:
-        j -= 1
-    if j < 0 or toks[j].low not in _DEMONSTRATIVES:
+    if not _may_refer(hit):
         return None
     last = state.recent.get(hit.entry.type)
     if last is None or index - last.sentence > _ANAPHORA_SENTENCES:
@@ -1351,6 +1388,8 @@ def _update_state(clause: _Clause, mentions: Sequence[EventMention], state: _Sta
                 state.last_agents = ids
                 break
     for mention in mentions:
+        if not mention.actors:
+            continue
         state.recent[mention.type] = mention
         people = tuple(sorted({i for i in mention.actors if state.labels.get(i) == "PER"}))
         if len(people) >= 2:
