@@ -24,6 +24,7 @@ a modifier of the role, not a second actor, so it is folded into the role.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import hashlib
@@ -212,6 +213,12 @@ class KnowledgeBase:
             if self.entities[entity_id].type != "PER" and len(joined) < _FUZZY_MIN_LEN_NON_PER:
                 continue  # a word one letter off a short place is a word (मलेरिया/मलेशिया)
             self._fuzzy.setdefault((joined[0], len(key)), []).append((joined, entity_id))
+        # Sorted by length, so that a look-up scans only aliases within two code points of
+        # the candidate's length (no more than two edits apart); the result does not depend
+        # on the order (the closest entity, or None on a tie between two).
+        for bucket in self._fuzzy.values():
+            bucket.sort(key=lambda pair: len(pair[0]))
+        self._fuzzy_lengths = {k: [len(a) for a, _ in v] for k, v in self._fuzzy.items()}
 
     def _add(self, entity: Entity, aliases: Sequence[str]) -> None:
         if entity.entity_id in self.entities:
@@ -310,7 +317,12 @@ class KnowledgeBase:
             return self._fuzzy_cache[joined]
         best: tuple[str, int] | None = None
         tied = False
-        for alias, entity_id in self._fuzzy.get((joined[0], n_tokens), ()):
+        bucket_key = (joined[0], n_tokens)
+        bucket = self._fuzzy.get(bucket_key, [])
+        lengths = self._fuzzy_lengths.get(bucket_key, [])
+        low = bisect.bisect_left(lengths, len(joined) - 2)
+        high = bisect.bisect_right(lengths, len(joined) + 2)
+        for alias, entity_id in bucket[low:high]:
             distance = _fuzzy_distance(joined, alias)
             if distance is None or (best is not None and distance > best[1]):
                 continue
