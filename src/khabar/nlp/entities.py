@@ -197,13 +197,13 @@ class KnowledgeBase:
         self._demonyms: dict[tuple[str, ...], str] = {}  # demonym keys → country id
         self.offices: dict[str, str] = dict(offices)  # office id → the place it governs
         self._stop: dict[tuple[str, ...], str] = {}
+        self._named: set[tuple[tuple[str, ...], str]] = set()  # every (name, id), stopped too
         for name, entity_id in stoplist:
             self._stop[_phrase_keys(name)] = entity_id
-        rows = list(rows)
         for entity, aliases in rows:
             self._add(entity, aliases)
         self._add_demonyms(demonyms)
-        self._check(rows)
+        self._check()
         self._first = frozenset(key[0] for key in self._index)
         self.max_tokens = max((len(key) for key in self._index), default=0)
         for key, entity_id in sorted(self._index.items()):
@@ -229,6 +229,7 @@ class KnowledgeBase:
         names: set[str] = set()
         for name in (entity.name_hi, entity.name_en, *aliases):
             key = _phrase_keys(name)
+            self._named.add((key, entity.entity_id))
             if not key or self._stop.get(key) == entity.entity_id:
                 continue
             other = self._index.setdefault(key, entity.entity_id)
@@ -257,18 +258,13 @@ class KnowledgeBase:
                 raise ValueError(f"demonym {name!r} of {country_id} is a name of {other}")
             self._demonyms[key] = country_id
 
-    def _check(self, rows: Sequence[tuple[Entity, Sequence[str]]]) -> None:
+    def _check(self) -> None:
         """A stale stop list or office table is an error, not a silent no-op."""
         for office, place in self.offices.items():
             if office not in self.entities or place not in self.entities:
                 raise ValueError(f"office {office!r} of {place!r}: not both in the KB")
-        names = {
-            (_phrase_keys(name), entity.entity_id)
-            for entity, aliases in rows
-            for name in (entity.name_hi, entity.name_en, *aliases)
-        }
         for key, entity_id in self._stop.items():
-            if (key, entity_id) not in names:
+            if (key, entity_id) not in self._named:
                 raise ValueError(f"stop list: {' '.join(key)!r} is no name of {entity_id!r}")
 
     def __len__(self) -> int:
