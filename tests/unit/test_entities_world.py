@@ -357,6 +357,7 @@ def test_companion_files_are_read_beside_the_entities_csv(tmp_path: Path) -> Non
     [
         ("मलेरिया की दवा भेजी गई।", "loc_malaysia"),  # मलेशिया, one letter off
         ("बाजार नियामक ने आदेश दिया।", "loc_niamey"),  # नियामी
+        ("यदि सरकार ने रोक लगाई तो।", "org_government_of_uttar_pradesh"),  # यूपी सरकार
     ],
 )
 def test_common_words_are_no_misspelling_of_a_short_place_name(

@@ -188,6 +188,7 @@ class KnowledgeBase:
         demonyms: Iterable[tuple[str, str]] = (),
         offices: Iterable[tuple[str, str]] = (),
         stoplist: Iterable[tuple[str, str]] = (),
+        exact_only: Iterable[str] = (),
     ) -> None:
         self.entities: dict[str, Entity] = {}
         self._index: dict[tuple[str, ...], str] = {}
@@ -204,6 +205,9 @@ class KnowledgeBase:
             self._add(entity, aliases)
         self._add_demonyms(demonyms)
         self._check()
+        # Names made from a pattern (यूपी सरकार, बिहार के सीएम) are mostly the pattern: one
+        # or two edits away is another state's, or a phrase (यदि सरकार 'if the government').
+        exact = frozenset(exact_only) | frozenset(self.offices)
         self._first = frozenset(key[0] for key in self._index)
         self.max_tokens = max((len(key) for key in self._index), default=0)
         for key, entity_id in sorted(self._index.items()):
@@ -212,6 +216,8 @@ class KnowledgeBase:
                 continue  # acronyms
             if self.entities[entity_id].type != "PER" and len(joined) < _FUZZY_MIN_LEN_NON_PER:
                 continue  # a word one letter off a short place is a word (मलेरिया/मलेशिया)
+            if entity_id in exact:
+                continue
             self._fuzzy.setdefault((joined[0], len(key)), []).append((joined, entity_id))
         # Sorted by length, so that a look-up scans only aliases within two code points of
         # the candidate's length (no more than two edits apart); the result does not depend
@@ -399,7 +405,9 @@ def _split(field: str) -> list[str]:
     return [a.strip() for a in field.split("|") if a.strip()]
 
 
-def _state_rows(path: Path) -> tuple[list[tuple[Entity, list[str]]], list[tuple[str, str]]]:
+def _state_rows(
+    path: Path,
+) -> tuple[list[tuple[Entity, list[str]]], list[tuple[str, str]], list[str]]:
     """Each state or union territory (a LOC), its government (an ORG) and, where it has one,
     its Chief Minister's office (a PER linked to the state): rows and (office, state) pairs.
 
@@ -408,6 +416,7 @@ def _state_rows(path: Path) -> tuple[list[tuple[Entity, list[str]]], list[tuple[
     city's); the first office form, if any, is the one their own names use."""
     rows: list[tuple[Entity, list[str]]] = []
     offices: list[tuple[str, str]] = []
+    governments: list[str] = []
     for row in _dict_rows(path):
         state_id, name_hi, name_en = row["entity_id"], row["name_hi"], row["name_en"]
         aliases, extra = _split(row["aliases"]), _split(row["office_forms"])
@@ -428,6 +437,7 @@ def _state_rows(path: Path) -> tuple[list[tuple[Entity, list[str]]], list[tuple[
             country="IN",
         )  # fmt: skip
         rows.append((government, named(_GOVERNMENT_FORMS)))
+        governments.append(government.entity_id)
         if row["chief_minister"] != "yes":
             continue
         office = Entity(
@@ -436,7 +446,7 @@ def _state_rows(path: Path) -> tuple[list[tuple[Entity, list[str]]], list[tuple[
         )  # fmt: skip
         rows.append((office, named(_CM_FORMS)))
         offices.append((office.entity_id, state_id))
-    return rows, offices
+    return rows, offices, governments
 
 
 @functools.cache
@@ -445,11 +455,12 @@ def _load_cached(paths: tuple[Path, ...], mtimes: tuple[int, ...]) -> KnowledgeB
     present = set(paths[1:])
     rows: list[tuple[Entity, list[str]]] = []
     offices: list[tuple[str, str]] = []
+    governments: list[str] = []
     if folder / _COUNTRIES_CSV in present:
         rows += _read_csv(folder / _COUNTRIES_CSV)
     rows += _read_csv(paths[0])
     if folder / _STATES_CSV in present:
-        state_rows, offices = _state_rows(folder / _STATES_CSV)
+        state_rows, offices, governments = _state_rows(folder / _STATES_CSV)
         rows += state_rows
     demonyms: list[tuple[str, str]] = []
     if folder / _DEMONYMS_CSV in present:
@@ -457,7 +468,9 @@ def _load_cached(paths: tuple[Path, ...], mtimes: tuple[int, ...]) -> KnowledgeB
     stoplist: list[tuple[str, str]] = []
     if folder / _STOPLIST_CSV in present:
         stoplist = [(r["name"], r["entity_id"]) for r in _dict_rows(folder / _STOPLIST_CSV)]
-    return KnowledgeBase(rows, demonyms=demonyms, offices=offices, stoplist=stoplist)
+    return KnowledgeBase(
+        rows, demonyms=demonyms, offices=offices, stoplist=stoplist, exact_only=governments
+    )
 
 
 def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
