@@ -8,7 +8,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: venv run test test-fast lint format serve train-ner bench clean-warehouse
+.PHONY: venv run test test-fast lint format serve train-ner bench clean-warehouse seeds-countries
 
 venv: $(STAMP)
 
@@ -44,6 +44,10 @@ serve: venv
 
 bench: venv
 	$(BIN)/python benchmarks/dates.py
+
+# seeds/countries.csv from CLDR (Babel); commit the result (a unit test compares them).
+seeds-countries: venv
+	$(BIN)/python seeds/build_countries.py
 
 clean-warehouse:
 	find warehouse -mindepth 1 ! -name README.md -exec rm -rf {} +

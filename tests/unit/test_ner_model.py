@@ -166,15 +166,16 @@ class _FixedModel:
 
 
 def test_a_longer_model_name_around_a_gazetteer_place_replaces_it(kb: KnowledgeBase) -> None:
-    text = "भारत सरकार ने दिल्ली विश्वविद्यालय को अनुदान दिया।"
+    # (भारत सरकार is a KB organisation now; a foreign government is not.)
+    text = "नेपाल सरकार ने दिल्ली विश्वविद्यालय को अनुदान दिया।"
     plain = {(m.surface, m.label) for m in extract_entities(text, segment(text), kb)}
-    assert {("भारत", "LOC"), ("दिल्ली", "LOC")} <= plain
-    model = _FixedModel(("भारत सरकार", "ORG"), ("दिल्ली विश्वविद्यालय", "ORG"))
+    assert {("नेपाल", "LOC"), ("दिल्ली", "LOC")} <= plain
+    model = _FixedModel(("नेपाल सरकार", "ORG"), ("दिल्ली विश्वविद्यालय", "ORG"))
     found = [
         (m.surface, m.label, m.method) for m in extract_entities(text, segment(text), kb, model)
     ]
     assert found == [
-        ("भारत सरकार", "ORG", "model"),
+        ("नेपाल सरकार", "ORG", "model"),
         ("दिल्ली विश्वविद्यालय", "ORG", "model"),
     ]
 

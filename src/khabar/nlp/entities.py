@@ -24,12 +24,13 @@ a modifier of the role, not a second actor, so it is folded into the role.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -94,9 +95,9 @@ def _wordset(*lines: str) -> frozenset[str]:
 
 # Titles: the word right before a name must be a head; modifiers may precede the head.
 _HEADS = _wordset(
-    "मंत्री राष्ट्रपति उपराष्ट्रपति प्रधानमंत्री मुख्यमंत्री सलाहकार डॉ पीएम मिनिस्टर अध्यक्ष",
+    "मंत्री राष्ट्रपति उपराष्ट्रपति प्रधानमंत्री मुख्यमंत्री सलाहकार डॉ पीएम सीएम मिनिस्टर अध्यक्ष",
     "सचिव महासचिव राजदूत प्रवक्ता चांसलर श्री श्रीमती जनरल प्रेसिडेंट सांसद राज्यपाल",
-    "Dr Mr Mrs Ms Shri Smt Prof Gen President Minister PM DPM Chancellor Secretary",
+    "Dr Mr Mrs Ms Shri Smt Prof Gen President Minister PM DPM CM Chancellor Secretary",
     "Ambassador Premier Adviser Advisor Spokesperson Spokesman Chairman Envoy",
 )
 _MODIFIERS = _wordset(
@@ -119,6 +120,9 @@ _STOPWORDS = _wordset(
 _MAX_GENERATED_TOKENS = 3
 _SHORT_FORM_MIN_LEN = 3
 _FUZZY_MIN_LEN = 6
+# Places and organisations: the world's country and capital names are many and short, and
+# common words sit one edit from them (नियामक/नियामी, मलेरिया/मलेशिया).
+_FUZZY_MIN_LEN_NON_PER = 8
 _FUZZY_CACHE_LIMIT = 200_000
 
 
@@ -177,20 +181,50 @@ class KnowledgeBase:
     afterwards is a bounded memo of fuzzy look-ups, which never changes a result.
     """
 
-    def __init__(self, rows: Iterable[tuple[Entity, Sequence[str]]]) -> None:
+    def __init__(
+        self,
+        rows: Iterable[tuple[Entity, Sequence[str]]],
+        *,
+        demonyms: Iterable[tuple[str, str]] = (),
+        offices: Iterable[tuple[str, str]] = (),
+        stoplist: Iterable[tuple[str, str]] = (),
+        exact_only: Iterable[str] = (),
+    ) -> None:
         self.entities: dict[str, Entity] = {}
         self._index: dict[tuple[str, ...], str] = {}
         self._names: dict[str, frozenset[str]] = {}  # entity id → tokens of its longer names
         self._fuzzy: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self._fuzzy_cache: dict[str, tuple[str, int] | None] = {}
+        self._demonyms: dict[tuple[str, ...], str] = {}  # demonym keys → country id
+        self.offices: dict[str, str] = dict(offices)  # office id → the place it governs
+        self._stop: dict[tuple[str, ...], str] = {}
+        self._named: set[tuple[tuple[str, ...], str]] = set()  # every (name, id), stopped too
+        for name, entity_id in stoplist:
+            self._stop[_phrase_keys(name)] = entity_id
         for entity, aliases in rows:
             self._add(entity, aliases)
+        self._add_demonyms(demonyms)
+        self._check()
+        # Names made from a pattern (यूपी सरकार, बिहार के सीएम) are mostly the pattern: one
+        # or two edits away is another state's, or a phrase (यदि सरकार 'if the government').
+        exact = frozenset(exact_only) | frozenset(self.offices)
         self._first = frozenset(key[0] for key in self._index)
         self.max_tokens = max((len(key) for key in self._index), default=0)
         for key, entity_id in sorted(self._index.items()):
             joined = " ".join(key)
-            if not (key[-1].isupper() or any(ch.isdigit() for ch in joined)):  # not acronyms
-                self._fuzzy.setdefault((joined[0], len(key)), []).append((joined, entity_id))
+            if key[-1].isupper() or any(ch.isdigit() for ch in joined):
+                continue  # acronyms
+            if self.entities[entity_id].type != "PER" and len(joined) < _FUZZY_MIN_LEN_NON_PER:
+                continue  # a word one letter off a short place is a word (मलेरिया/मलेशिया)
+            if entity_id in exact:
+                continue
+            self._fuzzy.setdefault((joined[0], len(key)), []).append((joined, entity_id))
+        # Sorted by length, so that a look-up scans only aliases within two code points of
+        # the candidate's length (no more than two edits apart); the result does not depend
+        # on the order (the closest entity, or None on a tie between two).
+        for bucket in self._fuzzy.values():
+            bucket.sort(key=lambda pair: len(pair[0]))
+        self._fuzzy_lengths = {k: [len(a) for a, _ in v] for k, v in self._fuzzy.items()}
 
     def _add(self, entity: Entity, aliases: Sequence[str]) -> None:
         if entity.entity_id in self.entities:
@@ -201,14 +235,43 @@ class KnowledgeBase:
         names: set[str] = set()
         for name in (entity.name_hi, entity.name_en, *aliases):
             key = _phrase_keys(name)
-            if not key:
+            self._named.add((key, entity.entity_id))
+            if not key or self._stop.get(key) == entity.entity_id:
                 continue
             other = self._index.setdefault(key, entity.entity_id)
             if other != entity.entity_id:
                 raise ValueError(f"alias {name!r} names both {other} and {entity.entity_id}")
-            if len(key) > 1:
+            if len(key) > 1 and entity.entity_id not in self.offices:
                 names.update(k for k in key if len(k) >= _SHORT_FORM_MIN_LEN)
         self._names[entity.entity_id] = frozenset(names - _TITLE_WORDS - _STOPWORDS)
+
+    def _add_demonyms(self, demonyms: Iterable[tuple[str, str]]) -> None:
+        """Demonyms (भारतीय, अमेरिकी, Indian) are names of their country for the gazetteer,
+        and also kept apart so that the event stage can tell the adjective from the name."""
+        countries: dict[str, str] = {}
+        for entity in self.entities.values():
+            if entity.type == "LOC" and entity.country:
+                countries.setdefault(entity.country, entity.entity_id)  # countries come first
+        for name, code in demonyms:
+            country_id = countries.get(code)
+            if country_id is None:
+                raise ValueError(f"demonym {name!r}: no country {code!r} in the KB")
+            key = _phrase_keys(name)
+            if self._stop.get(key) == country_id:
+                continue
+            other = self._index.setdefault(key, country_id)
+            if other != country_id:
+                raise ValueError(f"demonym {name!r} of {country_id} is a name of {other}")
+            self._demonyms[key] = country_id
+
+    def _check(self) -> None:
+        """A stale stop list or office table is an error, not a silent no-op."""
+        for office, place in self.offices.items():
+            if office not in self.entities or place not in self.entities:
+                raise ValueError(f"office {office!r} of {place!r}: not both in the KB")
+        for key, entity_id in self._stop.items():
+            if (key, entity_id) not in self._named:
+                raise ValueError(f"stop list: {' '.join(key)!r} is no name of {entity_id!r}")
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -223,6 +286,17 @@ class KnowledgeBase:
         """The entity that ``name`` (a name or alias, any known spelling) denotes exactly."""
         entity_id = self._index.get(_phrase_keys(name))
         return None if entity_id is None else self.entities[entity_id]
+
+    def demonym_country(self, name: str) -> str | None:
+        """The id of the country whose demonym ``name`` is (भारतीय, अमरीकी, Indian → its
+        country), any known spelling; None when ``name`` is not a demonym (a country's own
+        name such as भारत is not one)."""
+        return self._demonyms.get(_phrase_keys(name))
+
+    def office_of(self, entity_id: str) -> str | None:
+        """The place an office entity belongs to (``per_cm_uttar_pradesh`` →
+        ``loc_uttar_pradesh``); None for anything that is not an office."""
+        return self.offices.get(entity_id)
 
     def _match(self, words: _Words, i: int) -> tuple[int, str] | None:
         """Longest KB alias starting at word ``i``: (end word, entity id)."""
@@ -245,7 +319,12 @@ class KnowledgeBase:
             return self._fuzzy_cache[joined]
         best: tuple[str, int] | None = None
         tied = False
-        for alias, entity_id in self._fuzzy.get((joined[0], n_tokens), ()):
+        bucket_key = (joined[0], n_tokens)
+        bucket = self._fuzzy.get(bucket_key, [])
+        lengths = self._fuzzy_lengths.get(bucket_key, [])
+        low = bisect.bisect_left(lengths, len(joined) - 2)
+        high = bisect.bisect_right(lengths, len(joined) + 2)
+        for alias, entity_id in bucket[low:high]:
             distance = _fuzzy_distance(joined, alias)
             if distance is None or (best is not None and distance > best[1]):
                 continue
@@ -301,16 +380,114 @@ def _read_csv(path: Path) -> list[tuple[Entity, list[str]]]:
     return rows
 
 
+# Reference CSVs read beside ``entities.csv`` (in this order: countries first, so that the
+# first place with a country code is the country itself; states after their country).
+_COUNTRIES_CSV = "countries.csv"
+_STATES_CSV = "indian_states.csv"
+_DEMONYMS_CSV = "demonyms.csv"
+_STOPLIST_CSV = "gazetteer_stoplist.csv"
+_COMPANIONS = (_COUNTRIES_CSV, _STATES_CSV, _DEMONYMS_CSV, _STOPLIST_CSV)
+# How Hindi and English news name a state's Chief Minister and government; ``{}`` is one of
+# the state's names. The office is a PER entity (the office holder, whoever it is that day).
+_CM_FORMS = (
+    "{} के मुख्यमंत्री", "{} की मुख्यमंत्री", "{} के सीएम", "{} की सीएम", "{} सीएम",
+    "{} मुख्यमंत्री", "Chief Minister of {}", "{} Chief Minister", "{} CM",
+)  # fmt: skip
+_GOVERNMENT_FORMS = ("{} सरकार", "{} की सरकार", "Government of {}", "{} government")
+
+
+def _dict_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _split(field: str) -> list[str]:
+    return [a.strip() for a in field.split("|") if a.strip()]
+
+
+def _state_rows(
+    path: Path,
+) -> tuple[list[tuple[Entity, list[str]]], list[tuple[str, str]], list[str]]:
+    """Each state or union territory (a LOC), its government (an ORG) and, where it has one,
+    its Chief Minister's office (a PER linked to the state): rows and (office, state) pairs.
+
+    The government and the office are named from every name of the state plus its
+    ``office_forms`` (दिल्ली for the National Capital Territory, whose bare name is the
+    city's); the first office form, if any, is the one their own names use."""
+    rows: list[tuple[Entity, list[str]]] = []
+    offices: list[tuple[str, str]] = []
+    governments: list[str] = []
+    for row in _dict_rows(path):
+        state_id, name_hi, name_en = row["entity_id"], row["name_hi"], row["name_en"]
+        aliases, extra = _split(row["aliases"]), _split(row["office_forms"])
+        rows.append((Entity(state_id, "LOC", name_hi, name_en, country="IN"), aliases))
+        forms = [*extra, name_hi, name_en, *aliases]
+        short_hi = next(f for f in forms if not f.isascii())
+        short_en = next(f for f in forms if f.isascii())
+        slug = re.sub(r"[^a-z0-9]+", "_", short_en.lower()).strip("_")
+
+        def named(patterns: Sequence[str], forms: Sequence[str] = forms) -> list[str]:
+            return list(
+                dict.fromkeys(p.format(f) for p in patterns for f in forms
+                              if p.isascii() == f.isascii())
+            )  # fmt: skip
+
+        government = Entity(
+            f"org_government_of_{slug}", "ORG", f"{short_hi} सरकार", f"Government of {short_en}",
+            country="IN",
+        )  # fmt: skip
+        rows.append((government, named(_GOVERNMENT_FORMS)))
+        governments.append(government.entity_id)
+        if row["chief_minister"] != "yes":
+            continue
+        office = Entity(
+            f"per_cm_{slug}", "PER", f"{short_hi} के मुख्यमंत्री",
+            f"Chief Minister of {short_en}", country="IN",
+        )  # fmt: skip
+        rows.append((office, named(_CM_FORMS)))
+        offices.append((office.entity_id, state_id))
+    return rows, offices, governments
+
+
 @functools.cache
-def _load_cached(path: Path, mtime_ns: int) -> KnowledgeBase:
-    return KnowledgeBase(_read_csv(path))
+def _load_cached(paths: tuple[Path, ...], mtimes: tuple[int, ...]) -> KnowledgeBase:
+    folder = paths[0].parent
+    present = set(paths[1:])
+    rows: list[tuple[Entity, list[str]]] = []
+    offices: list[tuple[str, str]] = []
+    governments: list[str] = []
+    if folder / _COUNTRIES_CSV in present:
+        rows += _read_csv(folder / _COUNTRIES_CSV)
+    rows += _read_csv(paths[0])
+    if folder / _STATES_CSV in present:
+        state_rows, offices, governments = _state_rows(folder / _STATES_CSV)
+        rows += state_rows
+    demonyms: list[tuple[str, str]] = []
+    if folder / _DEMONYMS_CSV in present:
+        demonyms = [(r["demonym"], r["country"]) for r in _dict_rows(folder / _DEMONYMS_CSV)]
+    stoplist: list[tuple[str, str]] = []
+    if folder / _STOPLIST_CSV in present:
+        stoplist = [(r["name"], r["entity_id"]) for r in _dict_rows(folder / _STOPLIST_CSV)]
+    return KnowledgeBase(
+        rows, demonyms=demonyms, offices=offices, stoplist=stoplist, exact_only=governments
+    )
 
 
 def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
-    """The KB from ``seeds/entities.csv`` (or ``path``), built once per file version: the
-    alias index is the expensive part and every article shares it."""
+    """The KB from ``seeds/entities.csv`` (or ``path``) and the reference CSVs beside it
+    (countries and capitals, Indian states, demonyms, the stop list), built once per version
+    of those files: the alias index is the expensive part and every article shares it."""
     source = (path or reference_path("entities.csv")).resolve()
-    return _load_cached(source, source.stat().st_mtime_ns)
+    companions = [source.parent / name for name in _COMPANIONS]
+    paths = (source, *(p for p in companions if p.is_file()))
+    return _load_cached(paths, tuple(p.stat().st_mtime_ns for p in paths))
+
+
+def demonym_country(name: str, kb: KnowledgeBase | None = None) -> str | None:
+    """The country id a demonym names (भारतीय → ``loc_india``, अमेरिकी → ``loc_usa``), from
+    ``seeds/demonyms.csv``; None when ``name`` is not a demonym. See
+    ``KnowledgeBase.demonym_country``."""
+    return (kb or load_knowledge_base()).demonym_country(name)
 
 
 def _generated_id(label: str, keys: Sequence[str]) -> str:
@@ -465,7 +642,7 @@ def _sentence(
     while i < n:
         item = gazetteer.get(i)
         if item is not None:
-            if item.label == "PER":
+            if item.label == "PER" and item.entity_id not in kb.offices:
                 _relink_person(item, words.keys[item.first : item.last], article)
         elif covered[i] or words.keys[i] in _STOPWORDS or words.keys[i] in _TITLE_WORDS:
             i += 1
@@ -485,7 +662,7 @@ def _sentence(
     found = _from_model(words, span, model_spans, covered, found, article)
     found.sort(key=lambda f: f.first)
     mentions: list[EntityMention] = []
-    for item in _attach_roles(text, words, found):
+    for item in _attach_roles(text, words, found, kb.offices):
         start, end = words.starts[item.first], words.ends[item.last - 1]
         role = text[item.role[0] : item.role[1]].rstrip() if item.role else None
         mentions.append(
@@ -606,14 +783,28 @@ def _from_model(
     return found
 
 
-def _attach_roles(text: str, words: _Words, found: list[_Found]) -> list[_Found]:
+def _attach_roles(
+    text: str, words: _Words, found: list[_Found], offices: Mapping[str, str]
+) -> list[_Found]:
     """Give persons their preceding title; fold a place directly before that title (रूसी
-    विदेश मंत्री) into the role instead of reporting it as a separate actor."""
+    विदेश मंत्री) into the role instead of reporting it as a separate actor. An office
+    directly before a name (उत्तर प्रदेश के मुख्यमंत्री योगी आदित्यनाथ) is that person's
+    role in the same way: one actor, not the office and the person."""
     by_last = {f.last: f for f in found}
     taken = {j for f in found for j in range(f.first, f.last)}
     absorbed: set[int] = set()
     for item in found:
-        if item.label != "PER":
+        if item.label != "PER" or item.entity_id in offices:
+            continue
+        before = by_last.get(item.first)
+        if (
+            before is not None
+            and before.entity_id in offices
+            and words.joins[item.first - 1]
+            and text[words.ends[item.first - 1] : words.starts[item.first]].isspace()
+        ):
+            item.role = (words.starts[before.first], words.starts[item.first])
+            absorbed.add(id(before))
             continue
         start = _role_start(words, item.first)
         if start is None:
@@ -692,6 +883,7 @@ __all__ = [
     "LABELS",
     "EntityModel",
     "KnowledgeBase",
+    "demonym_country",
     "entities_for",
     "entities_named",
     "extract_entities",
