@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     recipients    VARCHAR[] NOT NULL,
     location_id   VARCHAR,
     date_value    VARCHAR,
-    date_source   VARCHAR NOT NULL,            -- sentence | article | none
+    date_source   VARCHAR NOT NULL,            -- sentence | article | document (ongoing as published) | none
     negated       BOOLEAN NOT NULL,
     actor_spans   INTEGER[] NOT NULL,          -- (start, end) pairs, flattened
     confidence    DOUBLE NOT NULL,

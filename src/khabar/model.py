@@ -82,7 +82,7 @@ class EventMention:
     start_date: date | None
     end_date: date | None
     precision: str | None
-    date_source: str  # sentence | article | none
+    date_source: str  # sentence | article | document | none
     status: str  # occurred | ongoing | planned | reported
     sentence: int  # sentence index
     trigger_start: int

@@ -432,6 +432,24 @@ def test_detection(case: Case) -> None:
         assert 0 <= start < end <= len(case.text) and case.text[start:end].strip()
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "value"),
+    [
+        # going on as the article is written: the document's day, and said so
+        ("मोदी पुतिन के साथ बैठक कर रहे हैं।", "document", "2025-11-17"),
+        ("लावरोव भारत का दौरा कर रहे हैं।", "document", "2025-11-17"),
+        # a habit or a past event is not dated by the document
+        ("रूस भारत का समर्थन करता है।", "none", None),
+        ("मोदी ने पुतिन से मुलाकात की।", "none", None),
+    ],
+)
+def test_an_ongoing_report_is_dated_by_its_document(
+    text: str, source: str, value: str | None
+) -> None:
+    last = _detect(text)[-1]
+    assert (last.date_source, last.date_value) == (source, value)
+
+
 def test_the_publication_date_is_never_taken_silently() -> None:
     for mention in _detect("जयशंकर ने लावरोव से मुलाकात की। मोदी ने पुतिन से बातचीत की।"):
         assert (mention.date_value, mention.date_source) == (None, "none")
@@ -522,5 +540,5 @@ def test_any_word_salad_gives_well_formed_mentions(words: list[str]) -> None:
     for mention in _detect(text):
         assert text[mention.trigger_start : mention.trigger_end] == mention.trigger
         assert mention.actors and mention.status in ("occurred", "ongoing", "planned", "reported")
-        assert mention.date_source in ("sentence", "article", "none")
+        assert mention.date_source in ("sentence", "article", "document", "none")
         assert (mention.date_value is None) == (mention.date_source == "none")

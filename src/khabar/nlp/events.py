@@ -33,7 +33,7 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -380,7 +380,7 @@ def detect_events(
             )
         )
     found = _cataphora(found)
-    return _inherit_article_date(found, sentences, usable, places, state.nominal)
+    return _inherit_article_date(found, sentences, usable, places, state.nominal, document_date)
 
 
 def _cataphora(found: list[EventMention]) -> list[EventMention]:
@@ -1084,6 +1084,21 @@ def _clause_events(
         if hit.light_verb is None:
             state.nominal.add(trigger_start)
         status = _status(text, span, clause, toks, hit, when, document_date)
+        source = "sentence" if when else "none"
+        if when is None and document_date and status == "ongoing" and _progressive(toks, hit):
+            # "सीएम योगी बैठक कर रहे हैं": going on as the article is written; said so
+            when = DateMention(
+                0,
+                0,
+                "",
+                "DATE",
+                document_date.isoformat(),
+                document_date,
+                document_date,
+                "day",
+                "document",
+            )
+            source = "document"
         confidence = hit.entry.weight
         confidence *= 1.0 if hit.light_verb is not None else 0.9
         confidence *= 0.85 if resolved else 1.0
@@ -1100,7 +1115,7 @@ def _clause_events(
                 start_date=when.start_date if when else None,
                 end_date=when.end_date if when else None,
                 precision=when.precision if when else None,
-                date_source="sentence" if when else "none",
+                date_source=source,
                 status=status,
                 sentence=index,
                 trigger_start=trigger_start,
@@ -1114,7 +1129,18 @@ def _clause_events(
     return out
 
 
-_ANAPHORA_SENTENCES = 6  # how far back a bare event noun looks for its event
+_ANAPHORA_SENTENCES = 6
+_RECENT = timedelta(
+    days=7
+)  # how long before its publication an article's own day may be  # how far back a bare event noun looks for its event
+
+
+def _progressive(toks: Sequence[_Tok], hit: _Hit) -> bool:
+    """कर रहे हैं: going on now (not करता है, a habit)."""
+    if hit.light_verb is None:
+        return False
+    after = range(hit.light_verb + 1, min(hit.light_verb + 3, len(toks)))
+    return any(toks[j].low in ("रहा", "रही", "रहे", "रहीं") for j in after)
 
 
 def _may_refer(hit: _Hit) -> bool:
@@ -1405,6 +1431,7 @@ def _inherit_article_date(
     dates: Sequence[DateMention],
     places: Places,
     nominal: set[int],
+    document_date: date | None = None,
 ) -> list[EventMention]:
     """Undated past mentions take the article's one named day, where it is set.
 
@@ -1419,6 +1446,8 @@ def _inherit_article_date(
     day = next(iter(days))
     if day is None:
         return mentions
+    if document_date and not (document_date - _RECENT <= day <= document_date):
+        return mentions  # a day far from the report is background, not the story's day
     day_sentences = {
         k
         for k, s in enumerate(sentences)
