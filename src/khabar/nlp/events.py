@@ -1129,10 +1129,8 @@ def _clause_events(
     return out
 
 
-_ANAPHORA_SENTENCES = 6
-_RECENT = timedelta(
-    days=7
-)  # how long before its publication an article's own day may be  # how far back a bare event noun looks for its event
+_ANAPHORA_SENTENCES = 6  # how far a trigger without participants looks for its event
+_RECENT = timedelta(days=7)  # how long before its publication an article's own day may be
 
 
 def _progressive(toks: Sequence[_Tok], hit: _Hit) -> bool:
