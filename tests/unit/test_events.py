@@ -410,6 +410,16 @@ CASES += [
         {"type": "CONSULT", "mode": "multilateral", "actors": (M, J, P)},
     ),
     Case(
+        "a claim stated with the copula: the genitive accuses",
+        "कुछ लोगों का आरोप है कि पुलिस ने उन्हें पीटा।",
+        {"type": "ACCUSE", "actors": ("grp_public_1",), "status": "occurred"},
+    ),
+    Case(
+        "a demand stated with the copula",
+        "भारत की मांग है कि रूस तेल भेजे।",
+        {"type": "REQUEST", "actors": ("loc_india",)},
+    ),
+    Case(
         "a demonstrative event noun names the last event of its type",
         "मोदी ने पुतिन से बातचीत की। इस बातचीत में व्यापार पर बात हुई।",
         {"type": "CONSULT", "actors": (M, P), "sentence": 1},

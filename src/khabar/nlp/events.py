@@ -343,6 +343,7 @@ class _Hit:
     agentive: bool
     passive: bool
     receipt: bool = False  # अनुरोध मिला: the को-marked party received, the से-marked one sent
+    claim: bool = False  # X का आरोप है कि …: the genitive made the accusation or demand
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -856,11 +857,14 @@ def _hits(
         lv, agentive, passive = _light_verb(toks, last, clause, match, covered)
         if lv is None and not match.predicate and match.language == "hi":
             lv, agentive, passive = _light_verb_before(toks, i, clause, match)
+        claim = lv is None and match.frame == "directed" and _claimed(toks, last, clause)
+        if claim:
+            lv = last + 1
         if match.light_verb_required and lv is None:
             i = last + 1
             continue
         receipt = lv is not None and not match.predicate and toks[lv].low in _RECEIPT
-        hits.append(_Hit(match, i, last, lv, agentive, passive, receipt))
+        hits.append(_Hit(match, i, last, lv, agentive, passive, receipt, claim))
         i = last + 1
     return hits
 
@@ -902,6 +906,19 @@ def _light_verb(
             continue
         break
     return None, False, False
+
+
+def _claimed(toks: Sequence[_Tok], last: int, clause: _Clause) -> bool:
+    """ "स्वास्थ्यकर्मियों का आरोप है कि …", "इनकी मांग है कि …": a claim stated with the
+    copula before its content; the noun's genitive is who makes it."""
+    j = last + 1
+    return (
+        j + 1 < len(toks)
+        and toks[j].low in ("है", "हैं", "था", "थी", "थे")
+        and toks[j + 1].low == "कि"
+        and last - 1 >= clause.first
+        and toks[last - 1].low in _GENITIVE
+    )
 
 
 def _light_verb_before(
@@ -1084,6 +1101,8 @@ def _clause_events(
         if hit.light_verb is None:
             state.nominal.add(trigger_start)
         status = _status(text, span, clause, toks, hit, when, document_date)
+        if hit.claim and status == "ongoing":
+            status = "occurred"  # the claim is made: a speech act, not a state
         source = "sentence" if when else "none"
         if when is None and document_date and status == "ongoing" and _progressive(toks, hit):
             # "सीएम योगी बैठक कर रहे हैं": going on as the article is written; said so
@@ -1190,7 +1209,7 @@ def _satisfied(
 ) -> bool:
     """The trigger row's ``requires``: a construction, not a word, makes the event."""
     need = hit.entry.requires
-    if need in ("", "org"):
+    if need in ("", "org") or hit.claim:  # a claim's target is in what it says
         return True
     if need == "comit":
         return any(g.ids() for g in roles.counterparts)
@@ -1269,6 +1288,8 @@ def _frame(
     elif frame == "host":
         actors = take(roles.attached + roles.dative + roles.objects)
         recipients = [i for i in take(roles.agents + roles.subject) if i not in actors]
+    elif hit.claim:
+        actors = take(roles.attached)
     elif hit.receipt:  # भारत को रूस से अनुरोध मिला: रूस asked भारत
         actors = take(roles.counterparts)
         recipients = [i for i in take(roles.dative + roles.subject) if i not in actors]
