@@ -23,7 +23,8 @@ Then, each N in a child process of its own (so peak RSS is that N's):
   the flow's process and its worker processes (``--runner processes``, the default, runs the
   language stages in ``--workers`` processes), sampled from /proc.
 
-It prints a table and writes it, with the machine it ran on, to ``benchmarks/results.md``.
+It prints a table and writes it, with the machine it ran on, to ``benchmarks/results.md``,
+above the run history kept there (everything from ``HISTORY_MARKER`` on).
 """
 
 from __future__ import annotations
@@ -736,8 +737,18 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
     table = render(results, args.note or "Nothing else was noted as running.")
     print(table)
-    args.out.write_text(table, encoding="utf-8")
+    args.out.write_text(table + _history(args.out), encoding="utf-8")
     return 0
+
+
+HISTORY_MARKER = "<!-- run history: benchmarks/throughput.py keeps everything from this line on -->"
+
+
+def _history(path: Path) -> str:
+    """The run history kept below the latest run in ``path`` (from ``HISTORY_MARKER`` on)."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    at = old.find(HISTORY_MARKER)
+    return "" if at < 0 else "\n" + old[at:]
 
 
 if __name__ == "__main__":

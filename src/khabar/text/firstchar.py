@@ -47,13 +47,20 @@ def guard_first_char(regex: re.Pattern[str], lead: str) -> re.Pattern[str]:
     """``regex`` with a lookahead for its first characters inserted after ``lead``, a
     zero-width prefix of its pattern (a lookbehind); ``regex`` itself when the pattern does
     not start with ``lead`` or its first characters are not known."""
-    if not regex.pattern.startswith(lead):
-        return regex
-    rest = regex.pattern[len(lead) :]
-    chars = first_chars(rest, regex.flags)
+    guarded = guard_pattern(regex.pattern, lead, regex.flags)
+    return regex if guarded == regex.pattern else re.compile(guarded, regex.flags)
+
+
+def guard_pattern(pattern: str, lead: str, flags: int = 0) -> str:
+    """``guard_first_char`` on a pattern string, so that the guarded pattern is the only
+    one compiled: ``pattern`` with the lookahead after ``lead``, or unchanged."""
+    if not pattern.startswith(lead):
+        return pattern
+    rest = pattern[len(lead) :]
+    chars = first_chars(rest, flags)
     if chars is None:
-        return regex
-    return re.compile(f"{lead}(?={chars}){rest}", regex.flags)
+        return pattern
+    return f"{lead}(?={chars}){rest}"
 
 
 def _sequence(items: Any) -> tuple[set[str], bool]:
