@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khabar.model import DateMention, EntityMention, EventMention
-from khabar.nlp.events import Places, detect_events, load_triggers
+from khabar.nlp.events import Places, detect_events, load_event_words, load_triggers
 from khabar.text.segment import segment
 
 DOC = date(2025, 11, 17)
@@ -552,3 +553,40 @@ def test_any_word_salad_gives_well_formed_mentions(words: list[str]) -> None:
         assert mention.actors and mention.status in ("occurred", "ongoing", "planned", "reported")
         assert mention.date_source in ("sentence", "article", "document", "none")
         assert (mention.date_value is None) == (mention.date_source == "none")
+
+
+_HEADER = "trigger,language,type,mode,frame,pos,light_verb_required,requires,weight,note\n"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "मुलाकात,hi,MEETING,meet,joint,noun,no,,0.9,not a PLOVER type",
+        "मुलाकात,hi,CONSULT,meet,joint,noun,no,someone,0.9,unknown construction",
+        "मुलाकात,hi,CONSULT,meet,circle,noun,no,,0.9,unknown frame",
+        ",hi,CONSULT,meet,joint,noun,no,,0.9,no trigger",
+    ],
+)
+def test_a_malformed_trigger_row_is_an_error(tmp_path: Path, row: str) -> None:
+    path = tmp_path / "event_triggers.csv"
+    path.write_text(_HEADER + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad trigger row"):
+        load_triggers(path)
+
+
+@pytest.mark.parametrize("row", ["पुत्र,relative,note", ",kin,empty word"])
+def test_a_malformed_event_word_row_is_an_error(tmp_path: Path, row: str) -> None:
+    path = tmp_path / "event_words.csv"
+    path.write_text("word,class,note\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad event word row"):
+        load_event_words(path)
+
+
+def test_every_trigger_row_has_a_note() -> None:
+    import csv
+
+    from khabar.resources import reference_path
+
+    with reference_path("event_triggers.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["trigger"] for r in rows if not r["note"].strip()] == []
