@@ -295,32 +295,33 @@ def _annotate(args: argparse.Namespace) -> int:
     kb = load_knowledge_base()
     ner = Settings().ner
     if args.jsonl:
-        failed = 0
-        for number, line in enumerate(sys.stdin, 1):
-            if not line.strip():
-                continue
-            item: Any = None
-            try:
-                item = json.loads(line)
-                published = item.get("published")
-                result = annotate(
-                    item["text"],
-                    date.fromisoformat(published[:10]) if published else None,
-                    doc_id=item.get("id"),
-                    kb=kb,
-                    ner=ner,
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                failed += 1
-                doc = item.get("id") if isinstance(item, dict) else None
-                result = {"id": doc, "error": f"line {number}: {exc}"}
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-        return 1 if failed else 0
+        return _annotate_jsonl(kb, ner)
     if args.file is None:
         raise ValueError("give a FILE or --jsonl")
     text = args.file.read_bytes().decode("utf-8")
     result = annotate(text, args.published, doc_id=str(args.file), kb=kb, ner=ner)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _annotate_jsonl(kb: Any, ner: Any) -> int:
+    """One output line per input line, flushed as it goes; only an unreadable stream fails."""
+    from khabar.annotate import annotate, annotate_stream
+
+    def annotator(text: str, published: date | None, doc_id: str | None) -> dict[str, Any]:
+        return annotate(text, published, doc_id=doc_id, kb=kb, ner=ner)
+
+    lines = bad = 0
+    try:
+        for result in annotate_stream(sys.stdin.buffer, annotator):
+            lines += 1
+            bad += "error" in result
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    except OSError as exc:
+        _errors.print(f"[red]error:[/red] cannot read the input stream: {escape(str(exc))}")
+        return 1
+    _errors.print(f"khabar annotate: {lines} lines, {bad} with an error", highlight=False)
     return 0
 
 
