@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("-c", "--command", dest="query", help="run one query and exit")
     sql.add_argument("--version", type=int, help="version to open (default: latest)")
     sql.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    sql.add_argument(
+        "--csv-raw",
+        action="store_true",
+        help="with --csv: write text starting with = + - @ as it is, without the leading '",
+    )
     sql.add_argument("--warehouse", type=Path)
     annotate = sub.add_parser("annotate", help="annotate text, print JSON (no warehouse)")
     annotate.add_argument("file", nargs="?", type=Path, help="a UTF-8 text file")
@@ -251,7 +256,9 @@ def _sql(args: argparse.Namespace) -> int:
         if args.csv:
             writer = csv.writer(sys.stdout, lineterminator="\n")
             writer.writerow(columns)
-            writer.writerows(rows)
+            writer.writerows(
+                rows if args.csv_raw else ([_spreadsheet_safe(v) for v in row] for row in rows)
+            )
             return
         table = Table()
         for column in columns:
@@ -286,6 +293,17 @@ def _sql(args: argparse.Namespace) -> int:
                 buffer.clear()
     finally:
         con.close()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading ' (as OWASP advises for CSV
+    exports); numbers, dates and other text pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _annotate(args: argparse.Namespace) -> int:
