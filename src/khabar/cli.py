@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from khabar.settings import Settings
+from khabar.warehouse import WarehouseLocked
 
 _console = Console(stderr=False)
 _errors = Console(stderr=True)
@@ -38,7 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     }[args.command]
     try:
         return handler(args)
-    except (FileNotFoundError, FileExistsError, NotADirectoryError, ValueError) as exc:
+    except (
+        FileNotFoundError,
+        FileExistsError,
+        NotADirectoryError,
+        ValueError,
+        WarehouseLocked,
+    ) as exc:
         _errors.print(f"[red]error:[/red] {exc}")
         return 2
 
@@ -164,12 +171,21 @@ def _print_summary(summary: dict[str, Any]) -> None:
 def _validate(args: argparse.Namespace) -> int:
     from khabar.quality.gx import validate_warehouse
     from khabar.warehouse.schema import ALL_TABLES, DATASET_TABLES
-    from khabar.warehouse.store import connect
+    from khabar.warehouse.store import connect, set_lock_wait
 
     settings = _settings(args)
+    if not settings.db_path.exists() and not settings.analyst_path.exists():
+        raise FileNotFoundError(f"no warehouse at {settings.warehouse}")
     tables = ALL_TABLES if args.schema == "main" else DATASET_TABLES
-    with connect(settings.db_path) as con:
+    # The published state is read from the analyst file, which no run ever holds: validating
+    # while a run writes khabar.duckdb neither waits for it nor makes it wait.
+    path = settings.db_path
+    if args.schema == "main" and settings.analyst_path.exists():
+        path = settings.analyst_path
+    set_lock_wait(settings.lock_wait)
+    with connect(path, read_only=True) as con:
         report = validate_warehouse(con, args.schema, tables)
+    _console.print(f"validated {path} ({args.schema})", markup=False, highlight=False)
     _console.print(report.render(), markup=False, highlight=False)
     return 0 if report.success else 1
 

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +21,9 @@ import duckdb
 import jsonschema
 import pytest
 
+from khabar.warehouse import WarehouseLocked, store
 from tests.conftest import REPO, SEEDS
-from tests.integration.conftest import run_flow
+from tests.integration.conftest import NEW_ARTICLE, run_flow
 from tests.integration.test_cli import khabar
 
 
@@ -162,3 +168,143 @@ def test_annotate_stream_answers_every_line_in_the_published_schema() -> None:
             spans = item["entities"] + item["dates"] + [e["trigger"] for e in item["events"]]
             assert spans and all(text[s["start"] : s["end"]] == s["text"] for s in spans)
     assert any(item.get("events") for item in out)  # the schema met real events
+
+
+def _second_inbox(root: Path) -> Path:
+    """The seeds plus one new article: what the next scheduled run finds."""
+    inbox = root / "inbox2"
+    shutil.copytree(SEEDS, inbox)
+    shutil.copy(REPO / "seeds" / "articles.csv", root / "inbox2.csv")
+    (inbox / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    return inbox
+
+
+_READER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+def state():
+    version = con.execute("SELECT version FROM khabar_version").fetchone()[0]
+    return f"{version} {con.execute('SELECT count(*) FROM articles').fetchone()[0]}"
+print(state(), flush=True)
+sys.stdin.readline()
+print(state(), flush=True)
+"""
+
+
+def _state(db: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", _READER, str(db)], input="\n", capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[0]
+
+
+def test_analyst_file_is_the_published_version_only(published: Path) -> None:
+    con = duckdb.connect(str(published / "analyst.duckdb"), read_only=True)
+    schemas = {r[0] for r in con.execute("SELECT schema_name FROM duckdb_schemas()").fetchall()}
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    views = {
+        r[0]
+        for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
+    version = con.execute("SELECT version FROM khabar_version").fetchone()
+    events = con.execute("SELECT count(*) FROM event_timeline").fetchone()
+    con.close()
+    assert not {"incoming", "staging"} & schemas
+    assert {"articles", "events", "quarantine", "runs", "khabar_version"} <= tables
+    assert {"event_timeline", "actor_pairs", "article_mentions"} <= views
+    assert version == (1,)
+    via_sql = _sql(published, "SELECT count(*) FROM event_timeline", "--csv")
+    assert events is not None and via_sql.stdout.splitlines()[1] == str(events[0])
+
+
+def test_a_reader_holding_the_analyst_file_does_not_disturb_a_run(
+    published: Path, tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "wh"
+    shutil.copytree(published, warehouse)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(warehouse / "analyst.duckdb")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "1 5"
+        summary = run_flow(_second_inbox(tmp_path), warehouse)  # the reader holds it open
+        assert summary["status"] == "published" and summary["version"] == 2, summary
+        held, err = reader.communicate("\n", timeout=60)
+    finally:
+        reader.kill()
+    assert reader.returncode == 0, err
+    assert held.strip() == "1 5"  # the open file still reads the version it opened
+    assert _state(warehouse / "analyst.duckdb") == "2 6"  # a new reader gets the new one
+    assert not list(warehouse.glob(".analyst.duckdb.*"))
+
+
+def test_validate_during_a_run_does_not_disturb_it(published: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh"
+    shutil.copytree(published, warehouse)
+    results: list[subprocess.CompletedProcess[str]] = []
+    stop = threading.Event()
+
+    def validate_until_stopped() -> None:
+        while not stop.is_set():
+            results.append(khabar("validate", "--warehouse", str(warehouse)))
+
+    validator = threading.Thread(target=validate_until_stopped)
+    validator.start()
+    try:
+        summary = run_flow(_second_inbox(tmp_path), warehouse)
+    finally:
+        stop.set()
+        validator.join()
+    assert summary["status"] == "published" and summary["version"] == 2, summary
+    assert results and all(r.returncode == 0 for r in results), [r.stderr for r in results]
+    assert all("analyst.duckdb" in r.stdout for r in results)
+
+
+def test_validate_a_missing_warehouse_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    typo = tmp_path / "warehuose"
+    result = khabar("validate", "--warehouse", str(typo))
+    assert result.returncode == 2
+    assert f"no warehouse at {typo}" in " ".join(result.stderr.split())
+    assert not typo.exists()
+
+
+def test_the_writer_waits_for_a_lock_then_fails_clearly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "khabar.duckdb"
+    duckdb.connect(str(db)).close()
+    hold = (
+        "import sys, time, duckdb; c = duckdb.connect(sys.argv[1], read_only=True); "
+        "print(1, flush=True); time.sleep(float(sys.argv[2]))"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", hold, str(db), "1.5"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "1"
+    with caplog.at_level(logging.WARNING, logger="khabar.warehouse.store"):
+        con = store.open_waiting(db, read_only=False, wait=30)  # waits for the holder
+    con.close()
+    holder.wait()
+    assert any(f"(PID {holder.pid})" in r.getMessage() for r in caplog.records)
+    assert "trying again" in caplog.records[0].getMessage()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", hold, str(db), "30"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "1"
+        started = time.monotonic()
+        with pytest.raises(WarehouseLocked, match=rf"locked by another process .*PID {holder.pid}"):
+            store.open_waiting(db, read_only=False, wait=1.0)
+        assert time.monotonic() - started < 10
+    finally:
+        holder.kill()
+        holder.wait()

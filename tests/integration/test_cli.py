@@ -107,7 +107,8 @@ def test_run_validate_versions(tmp_path: Path, seed_dir: Path) -> None:
 
     import duckdb
 
-    con = duckdb.connect(str(warehouse / "khabar.duckdb"))
+    # validate checks the published state, in the readers' file
+    con = duckdb.connect(str(warehouse / "analyst.duckdb"))
     con.execute(
         "INSERT INTO main.mentions SELECT 'orphan', * EXCLUDE (mention_id) "
         "REPLACE ('per_nobody' AS entity_id) FROM main.mentions LIMIT 1"
