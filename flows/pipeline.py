@@ -225,6 +225,9 @@ def news_pipeline(
     settings = Settings(**overrides)
     source = Path(input_dir) if input_dir else (settings.inbox or settings.input)
     logger = get_run_logger()
+    from khabar.warehouse import store  # here: workers import this module, never DuckDB
+
+    store.set_lock_wait(settings.lock_wait)
     run = load(source, settings.db_path, settings.max_article_bytes, settings.max_attempts)
     logger.info(
         "run %s: %d new articles, %d rejected files, %d files seen",

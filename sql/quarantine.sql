@@ -4,7 +4,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     path          VARCHAR NOT NULL,
     content_hash  VARCHAR,
     stage         VARCHAR NOT NULL,
-    reason        VARCHAR NOT NULL,            -- empty | binary | encoding | too_large | metadata | error
+    reason        VARCHAR NOT NULL,            -- empty | binary | encoding | too_large | metadata | unreadable | link | special | error
     detail        VARCHAR NOT NULL,
     attempts      INTEGER NOT NULL,
     first_run_id  VARCHAR NOT NULL,

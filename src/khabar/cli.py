@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from khabar.settings import Settings
+from khabar.warehouse import WarehouseLocked
 
 _console = Console(stderr=False)
 _errors = Console(stderr=True)
@@ -38,7 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     }[args.command]
     try:
         return handler(args)
-    except (FileNotFoundError, FileExistsError, NotADirectoryError, ValueError) as exc:
+    except (
+        FileNotFoundError,
+        FileExistsError,
+        NotADirectoryError,
+        ValueError,
+        WarehouseLocked,
+    ) as exc:
         _errors.print(f"[red]error:[/red] {exc}")
         return 2
 
@@ -84,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("-c", "--command", dest="query", help="run one query and exit")
     sql.add_argument("--version", type=int, help="version to open (default: latest)")
     sql.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    sql.add_argument(
+        "--csv-raw",
+        action="store_true",
+        help="with --csv: write text starting with = + - @ as it is, without the leading '",
+    )
     sql.add_argument("--warehouse", type=Path)
     annotate = sub.add_parser("annotate", help="annotate text, print JSON (no warehouse)")
     annotate.add_argument("file", nargs="?", type=Path, help="a UTF-8 text file")
@@ -159,12 +171,21 @@ def _print_summary(summary: dict[str, Any]) -> None:
 def _validate(args: argparse.Namespace) -> int:
     from khabar.quality.gx import validate_warehouse
     from khabar.warehouse.schema import ALL_TABLES, DATASET_TABLES
-    from khabar.warehouse.store import connect
+    from khabar.warehouse.store import connect, set_lock_wait
 
     settings = _settings(args)
+    if not settings.db_path.exists() and not settings.analyst_path.exists():
+        raise FileNotFoundError(f"no warehouse at {settings.warehouse}")
     tables = ALL_TABLES if args.schema == "main" else DATASET_TABLES
-    with connect(settings.db_path) as con:
+    # The published state is read from the analyst file, which no run ever holds: validating
+    # while a run writes khabar.duckdb neither waits for it nor makes it wait.
+    path = settings.db_path
+    if args.schema == "main" and settings.analyst_path.exists():
+        path = settings.analyst_path
+    set_lock_wait(settings.lock_wait)
+    with connect(path, read_only=True) as con:
         report = validate_warehouse(con, args.schema, tables)
+    _console.print(f"validated {path} ({args.schema})", markup=False, highlight=False)
     _console.print(report.render(), markup=False, highlight=False)
     return 0 if report.success else 1
 
@@ -251,7 +272,9 @@ def _sql(args: argparse.Namespace) -> int:
         if args.csv:
             writer = csv.writer(sys.stdout, lineterminator="\n")
             writer.writerow(columns)
-            writer.writerows(rows)
+            writer.writerows(
+                rows if args.csv_raw else ([_spreadsheet_safe(v) for v in row] for row in rows)
+            )
             return
         table = Table()
         for column in columns:
@@ -288,6 +311,17 @@ def _sql(args: argparse.Namespace) -> int:
         con.close()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading ' (as OWASP advises for CSV
+    exports); numbers, dates and other text pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _annotate(args: argparse.Namespace) -> int:
     from khabar.annotate import annotate
     from khabar.nlp.entities import load_knowledge_base
@@ -295,32 +329,33 @@ def _annotate(args: argparse.Namespace) -> int:
     kb = load_knowledge_base()
     ner = Settings().ner
     if args.jsonl:
-        failed = 0
-        for number, line in enumerate(sys.stdin, 1):
-            if not line.strip():
-                continue
-            item: Any = None
-            try:
-                item = json.loads(line)
-                published = item.get("published")
-                result = annotate(
-                    item["text"],
-                    date.fromisoformat(published[:10]) if published else None,
-                    doc_id=item.get("id"),
-                    kb=kb,
-                    ner=ner,
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                failed += 1
-                doc = item.get("id") if isinstance(item, dict) else None
-                result = {"id": doc, "error": f"line {number}: {exc}"}
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-        return 1 if failed else 0
+        return _annotate_jsonl(kb, ner)
     if args.file is None:
         raise ValueError("give a FILE or --jsonl")
     text = args.file.read_bytes().decode("utf-8")
     result = annotate(text, args.published, doc_id=str(args.file), kb=kb, ner=ner)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _annotate_jsonl(kb: Any, ner: Any) -> int:
+    """One output line per input line, flushed as it goes; only an unreadable stream fails."""
+    from khabar.annotate import annotate, annotate_stream
+
+    def annotator(text: str, published: date | None, doc_id: str | None) -> dict[str, Any]:
+        return annotate(text, published, doc_id=doc_id, kb=kb, ner=ner)
+
+    lines = bad = 0
+    try:
+        for result in annotate_stream(sys.stdin.buffer, annotator):
+            lines += 1
+            bad += "error" in result
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    except OSError as exc:
+        _errors.print(f"[red]error:[/red] cannot read the input stream: {escape(str(exc))}")
+        return 1
+    _errors.print(f"khabar annotate: {lines} lines, {bad} with an error", highlight=False)
     return 0
 
 

@@ -24,8 +24,8 @@ from khabar import __version__
 from khabar import batch as _batch
 from khabar.nlp import entities as _entities
 from khabar.nlp.coref import ReportedEvent
+from khabar.publish import analyst, versions
 from khabar.publish import docs as run_docs
-from khabar.publish import versions
 from khabar.quality.gx import ValidationReport, validate_warehouse
 from khabar.resources import EXPECTATIONS_DIR, REPO_ROOT
 from khabar.stages import Document
@@ -229,6 +229,8 @@ def finish(
             summary,
             failures,
         )
+        if status == "published" or not _analyst_path(db_path).exists():
+            _write_analyst(con, db_path, dataset_dir)
     docs_path = run_docs.write_run_docs(
         db_path.parent / "docs", run.run_id, status, version, report
     )
@@ -295,6 +297,8 @@ def finish_if_unchanged(
             summary,
             (),
         )
+        if not _analyst_path(db_path).exists():
+            _write_analyst(con, db_path, dataset_dir)
     report_path = _write_report(
         db_path,
         {
@@ -308,6 +312,21 @@ def finish_if_unchanged(
     )
     return RunOutcome(
         run.run_id, "unchanged", None, counts, 0, len(rejected), (), str(report_path), summary
+    )
+
+
+def _analyst_path(db_path: Path) -> Path:
+    return db_path.parent / analyst.ANALYST_FILE
+
+
+def _write_analyst(con: duckdb.DuckDBPyConnection, db_path: Path, dataset_dir: Path) -> None:
+    """Rewrite the readers' file when ``main`` is the latest published version (after a
+    publish, or once when the file is missing); never with unpublished rows."""
+    if not _main_is_latest(con, dataset_dir)[1]:
+        return
+    entry = versions.list_versions(dataset_dir)[-1]
+    analyst.write_analyst_db(
+        con, _analyst_path(db_path), int(entry["version"]), str(entry["run_id"])
     )
 
 

@@ -57,10 +57,21 @@ class Settings(BaseSettings):
     dask_address: str | None = Field(
         default=None, description="tcp://HOST:PORT of an existing Dask scheduler."
     )
+    lock_wait: float = Field(
+        default=60.0,
+        ge=0,
+        description="Seconds a run (or `khabar validate --schema staging`) waits, with growing "
+        "logged pauses, while another process holds khabar.duckdb, before it fails.",
+    )
 
     @property
     def db_path(self) -> Path:
         return self.warehouse / "khabar.duckdb"
+
+    @property
+    def analyst_path(self) -> Path:
+        """What readers open: the published version, rewritten by rename after each publish."""
+        return self.warehouse / "analyst.duckdb"
 
     @property
     def dataset_dir(self) -> Path:

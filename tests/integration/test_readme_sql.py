@@ -1,29 +1,136 @@
-"""The SQL examples in the README run against a warehouse built from the seeds."""
+"""Every command of the README runs as written: the SQL and Python examples and the shell
+commands that work on a warehouse built from the seeds. A shell command that cannot run here
+(it builds the venv, serves for ever, needs a production server) is listed with the reason
+and the test that covers it instead; a new README command must be one or the other."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SEEDS
 from tests.integration.conftest import run_flow
+
+_README = (REPO / "README.md").read_text(encoding="utf-8")
+
+# First words of a README shell command that is not run here, and why.
+NOT_RUN = {
+    ("make", "run"): "creates .venv and runs the flow on the seeds: the warehouse built below",
+    ("make", "test"): "the whole suite, this test included",
+    ("make", "test-fast"): "unit tests, run by .ci/run",
+    ("make", "lint"): "run by .ci/run",
+    ("KHABAR_INBOX=/data/inbox", "make", "serve"): "serves for ever: test_schedule.py",
+    ("export", "PREFECT_API_URL=http://prefect.internal:4200/api"): "a production server",
+    ("prefect", "work-pool"): "a production server",
+    ("prefect", "deploy"): "a production server",
+    ("KHABAR_INBOX=/data/inbox", "KHABAR_WAREHOUSE=/data/warehouse", "prefect"): "a server",
+    (".venv/bin/khabar", "run", "--runner"): "the runners: tests/integration/test_runners.py",
+    (".venv/bin/python", "benchmarks/throughput.py"): "minutes to hours: benchmarks/",
+}
+
+
+def _blocks(lang: str) -> list[str]:
+    return [str(b) for b in re.findall(rf"```{lang}\n(.*?)```", _README, flags=re.DOTALL)]
+
+
+def _shell_commands() -> list[list[str]]:
+    """Each command of the README's ``sh`` blocks as words, comments and ``\\`` joins
+    resolved as the shell would."""
+    commands = []
+    for block in _blocks("sh"):
+        for line in block.replace("\\\n", " ").splitlines():
+            words = shlex.split(line, comments=True)
+            if words:
+                commands.append(words)
+    return commands
 
 
 def _example(name: str) -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for block in re.findall(r"```sql\n(.*?)```", readme, flags=re.DOTALL):
+    for block in _blocks("sql"):
         if f"-- example: {name}" in block:
-            return str(block)
+            return block
     raise AssertionError(f"README has no SQL example {name!r}")
 
 
-def test_jaishankar_lavrov_meetings_by_date(seed_dir: Path, tmp_path: Path) -> None:
-    warehouse = tmp_path / "wh"
-    assert run_flow(seed_dir, warehouse)["status"] == "published"
-    con = duckdb.connect(str(warehouse / "khabar.duckdb"), read_only=True)
+@pytest.fixture(scope="module")
+def here(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory laid out like the repository after ``make run``: ``warehouse/`` built from
+    the seeds, ``seeds/`` beside it."""
+    root = tmp_path_factory.mktemp("readme")
+    articles = root / "input" / "articles"
+    shutil.copytree(SEEDS, articles)
+    shutil.copy(REPO / "seeds" / "articles.csv", root / "input" / "articles.csv")
+    assert run_flow(articles, root / "warehouse")["status"] == "published"
+    (root / "seeds").symlink_to(REPO / "seeds")
+    return root
+
+
+def _runnable(words: list[str]) -> list[str] | None:
+    """The command as this test runs it (the venv's programs are this interpreter's), or
+    None when it is listed in NOT_RUN."""
+    if any(tuple(words[: len(key)]) == key for key in NOT_RUN):
+        return None
+    if words[0] == ".venv/bin/khabar":
+        return [sys.executable, "-m", "khabar.cli", *words[1:]]
+    if words[0] == ".venv/bin/python":
+        return [sys.executable, *words[1:]]
+    raise AssertionError(f"README command {shlex.join(words)!r} is neither run nor in NOT_RUN")
+
+
+def test_every_readme_shell_command_runs(here: Path) -> None:
+    ran = []
+    env = {
+        **os.environ,
+        "KHABAR_WAREHOUSE": str(here / "warehouse"),
+        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
+    }
+    for words in _shell_commands():
+        command = _runnable(words)
+        if command is None:
+            continue
+        result = subprocess.run(
+            command, cwd=here, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, f"{shlex.join(words)}\n{result.stdout}{result.stderr}"
+        assert result.stdout.strip(), shlex.join(words)
+        ran.append((words, result.stdout))
+    outputs = {" ".join(w[:2]): out for w, out in ran}
+    assert "passed" in outputs[".venv/bin/khabar versions"]
+    assert "CONSULT" in outputs[".venv/bin/python -c"]  # the one-line DuckDB example
+    assert '"language": "hi"' in outputs[".venv/bin/khabar annotate"]
+    assert len(ran) == 4
+
+
+def test_readme_python_example_runs(here: Path) -> None:
+    (block,) = _blocks("python")
+    check = block + "\nassert events.height > 0 and 'event_id' in events.columns\n"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    result = subprocess.run(
+        [sys.executable, "-c", check], cwd=here, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_readme_sql_example_runs_on_the_analyst_file(here: Path) -> None:
+    con = duckdb.connect(str(here / "warehouse" / "analyst.duckdb"), read_only=True)
+    try:
+        for block in _blocks("sql"):
+            assert con.execute(block).fetchall(), block
+    finally:
+        con.close()
+
+
+def test_jaishankar_lavrov_meetings_by_date(here: Path) -> None:
+    con = duckdb.connect(str(here / "warehouse" / "analyst.duckdb"), read_only=True)
     rows = con.execute(_example("jaishankar-lavrov meetings")).fetchall()
     con.close()
     by_date = {row[0]: row for row in rows}

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from khabar.text.load import (
     decode,
     discover,
     read_articles,
+    read_one,
 )
 
 HINDI = "विदेश मंत्री एस. जयशंकर 21 अगस्त को मॉस्को में थे।\n"
@@ -155,3 +158,51 @@ def test_article_id_ignores_normalisation_form() -> None:
     assert article_id_for("न\u093c") == article_id_for("\u0929")
     assert isinstance(RawArticle("x", ("a",), "t"), RawArticle)
     assert json.dumps(article_id_for(HINDI))
+
+
+def test_links_leaving_the_directory_and_special_files_are_not_read(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    outside = tmp_path / "outside"
+    inbox.mkdir()
+    outside.mkdir()
+    _write(inbox, "a.txt", HINDI)
+    _write(outside, "secret.txt", "गुप्त पाठ जो बाहर है।\n")
+    (inbox / "passwd.txt").symlink_to("/etc/passwd")
+    (inbox / "up.txt").symlink_to(outside / "secret.txt")
+    (inbox / "null.txt").symlink_to("/dev/null")
+    (inbox / "same.txt").symlink_to(inbox / "a.txt")  # inside: read, one more path
+    (inbox / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (inbox / "linked_dir").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(inbox / "pipe.txt")
+    files, rejected = discover(inbox)
+    articles, unreadable = read_articles(files, max_bytes=2000)
+    assert [a.paths for a in articles] == [("a.txt", "same.txt")]
+    reasons = {r.path: r.reason for r in rejected + unreadable}
+    assert reasons == {
+        "passwd.txt": "link",
+        "up.txt": "link",
+        "null.txt": "link",
+        "gone.txt": "unreadable",
+        "pipe.txt": "special",
+    }
+    details = {r.path: r.detail for r in rejected}
+    assert "/etc/passwd" in details["passwd.txt"] and "outside" in details["passwd.txt"]
+    assert "FIFO" in details["pipe.txt"]
+
+
+def test_a_fifo_swapped_in_after_discovery_does_not_block(tmp_path: Path) -> None:
+    path = tmp_path / "late.txt"
+    _write(tmp_path, "late.txt", HINDI)
+    (files, _) = discover(tmp_path)
+    path.unlink()
+    os.mkfifo(path)
+    outcome: list[object] = []
+    reader = threading.Thread(target=lambda: outcome.append(read_one(files[0], 2000)))
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # the old code blocks in open(): give it a writer and fail
+        with open(path, "wb"):
+            pass
+        reader.join()
+        pytest.fail("reading a FIFO blocked")
+    assert isinstance(outcome[0], Rejected) and outcome[0].reason == "special"

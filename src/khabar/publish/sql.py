@@ -4,6 +4,13 @@ DuckDB's ``delta_scan`` needs the delta extension, which DuckDB downloads at run
 that is impossible the tables come from ``deltalake`` as in-memory Arrow tables instead
 (``versions.read_table`` says why not lazy datasets). Either way each table is pinned to the
 Delta version the version log recorded, so a session never sees a half-published version.
+
+A session is read-only by construction: once the tables and views are set up, DuckDB's
+external access is switched off and the configuration locked, so no statement can ATTACH a
+file, COPY to one, read any file, or INSTALL/LOAD an extension; its only storage is memory.
+No directory is left readable: DuckDB's ``allowed_directories`` would let ``COPY … TO``
+write there too, over a published Parquet file; so ``delta_scan`` tables are read into
+memory during set-up, as the Arrow tables are.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ def open_session(
         pinned = versions.delta_table(dataset_dir, table, int(entry["version"]))
         if use_extension and pinned.version() == _current_version(dataset_dir, table):
             path = str(versions.table_path(dataset_dir, table))
-            con.sql("SELECT * FROM delta_scan(?)", params=[path]).create_view(table)
+            con.sql("SELECT * FROM delta_scan(?)", params=[path]).create(table)
         else:
             con.register(table, pinned.to_pyarrow_table())
     for view in view_files(views_dir):
@@ -45,7 +52,14 @@ def open_session(
         "CREATE TEMP TABLE khabar_version AS SELECT ?::INTEGER AS version, ? AS run_id",
         [int(entry["version"]), str(entry["run_id"])],
     )
+    lock_down(con)
     return con
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No file access, no extensions, and no way back."""
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
 
 
 def view_files(views_dir: Path = VIEWS_DIR) -> list[Path]:

@@ -5,6 +5,11 @@ or ``<dir>.csv`` next to the directory; columns ``file, published_date, source, 
 ``<file>.json`` sidecar, which wins. Nothing is guessed: a file without metadata has an
 unknown document date. Files that cannot be read as text are rejected with a reason a person
 can act on; they never stop the rest of the batch.
+
+Nothing outside the input directory gets in: a link whose target lies outside it is not
+read (reason ``link``), links to directories are not followed, and anything that is not a
+regular file (a FIFO, a socket, a device) is not opened (reason ``special``): a FIFO would
+block the run, a device or ``/proc`` file is not an article.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
+import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +55,8 @@ class Rejected:
     path: str
     content_hash: str | None
     stage: str
-    reason: str  # empty | binary | encoding | too_large | metadata | unreadable | error
+    reason: str  # empty | binary | encoding | too_large | metadata | unreadable | link | special
+    # | error
     detail: str
 
 
@@ -81,27 +89,74 @@ def discover(input_dir: Path) -> tuple[list[InputFile], list[Rejected]]:
     rejected: list[Rejected] = []
     table, table_errors = _read_metadata_csv(input_dir, rejected)
     files: list[InputFile] = []
-    for path in sorted(p for p in input_dir.rglob("*.txt") if p.is_file()):
+    root = input_dir.resolve()
+    for path in sorted(input_dir.rglob("*.txt")):  # does not descend into linked directories
         key = path.relative_to(input_dir).as_posix()
+        refused = _refuse(path, key, root)
+        if refused is not None:
+            if refused.reason:
+                rejected.append(refused)
+            continue
         row = table.get(key) or table.get(path.name)
         error = table_errors.get(key) or table_errors.get(path.name)
         sidecar = path.with_suffix(".json")
-        if sidecar.is_file():
+        if sidecar.is_file() and _refuse(sidecar, key, root) is not None:
+            error = f"{sidecar.name}: a link outside the input directory, not read"
+        elif sidecar.is_file():
             try:
                 row = _parse_json_sidecar(sidecar)
                 error = None
             except ValueError as exc:
                 error = f"{sidecar.name}: {exc}"
+        real = path.resolve()  # what is read is what was checked to lie inside
         if error is not None:
-            files.append(InputFile(path, key, Metadata(), error))
+            files.append(InputFile(real, key, Metadata(), error))
             continue
         try:
             metadata = _metadata_from(row or {})
         except ValueError as exc:
-            files.append(InputFile(path, key, Metadata(), f"metadata for {key}: {exc}"))
+            files.append(InputFile(real, key, Metadata(), f"metadata for {key}: {exc}"))
             continue
-        files.append(InputFile(path, key, metadata))
+        files.append(InputFile(real, key, metadata))
     return files, rejected
+
+
+def _refuse(path: Path, key: str, root: Path) -> Rejected | None:
+    """Why ``path`` must not be read, or None. A directory named ``*.txt`` gives a Rejected
+    with no reason: skipped, not quarantined."""
+    try:
+        real = path.resolve(strict=True)
+        mode = real.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # a dangling or looping link
+        return Rejected(key, None, "load", "unreadable", f"cannot read file: {exc}")
+    if not real.is_relative_to(root):
+        return Rejected(
+            key,
+            None,
+            "load",
+            "link",
+            f"a link to {real}, outside the input directory: not read "
+            "(copy the file into the directory instead)",
+        )
+    if stat.S_ISDIR(mode):
+        return Rejected(key, None, "load", "", "")
+    if not stat.S_ISREG(mode):
+        return Rejected(
+            key, None, "load", "special", f"{_kind(mode)}, not a regular file: not read"
+        )
+    return None
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def read_articles(
@@ -133,16 +188,25 @@ def read_one(item: InputFile, max_bytes: int) -> RawArticle | Rejected:
     """Read and decode one file, or say why it cannot be an article."""
     path = item.name
     try:
-        size = item.path.stat().st_size
-        if size > max_bytes:
-            return Rejected(
-                path,
-                None,
-                "load",
-                "too_large",
-                f"{size:,} bytes is over the limit of {max_bytes:,} (KHABAR_MAX_ARTICLE_BYTES)",
-            )
-        data = item.path.read_bytes()
+        # Non-blocking, and checked again on the open file: a FIFO put in place since
+        # ``discover`` looked must not hang the run.
+        fd = os.open(item.path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return Rejected(
+                    path, None, "load", "special", f"{_kind(info.st_mode)}, not a regular file"
+                )
+            if info.st_size > max_bytes:
+                return Rejected(
+                    path,
+                    None,
+                    "load",
+                    "too_large",
+                    f"{info.st_size:,} bytes is over the limit of {max_bytes:,} "
+                    "(KHABAR_MAX_ARTICLE_BYTES)",
+                )
+            data = handle.read()
     except OSError as exc:
         return Rejected(path, None, "load", "unreadable", f"cannot read file: {exc}")
     digest = content_hash(data)

@@ -9,6 +9,9 @@ rows in place for inspection.
 from __future__ import annotations
 
 import json
+import logging
+import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ import polars as pl
 
 from khabar.nlp import coref
 from khabar.text.load import Rejected
+from khabar.warehouse import WarehouseLocked
 from khabar.warehouse import rows as _rows
 from khabar.warehouse.ids import stable_id
 from khabar.warehouse.schema import DATASET_TABLES, STAGING, create_tables
@@ -28,13 +32,26 @@ from khabar.warehouse.schema import DATASET_TABLES, STAGING, create_tables
 INCOMING = "incoming"  # schema of the current run's new rows until they are staged
 
 
+_log = logging.getLogger(__name__)
+
+# Seconds ``connect`` waits for another process's lock on the file (KHABAR_LOCK_WAIT); the
+# flow and the CLI set it from the settings once, as every run step opens the file itself.
+_lock_wait = 60.0
+
+
+def set_lock_wait(seconds: float) -> None:
+    global _lock_wait
+    _lock_wait = max(0.0, float(seconds))
+
+
 @contextmanager
 def connect(db_path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse, creating its tables on first use."""
+    """Open the warehouse, creating its tables on first use; wait out another process's
+    lock on it for at most the lock wait."""
     if read_only and not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `khabar run` first")
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path), read_only=read_only)
+    con = open_waiting(db_path, read_only, _lock_wait)
     try:
         if not read_only:
             create_tables(con)
@@ -42,6 +59,47 @@ def connect(db_path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         yield con
     finally:
         con.close()
+
+
+def open_waiting(db_path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect``, retried with growing pauses (0.1 s doubling up to 5 s, each
+    logged) while another process holds the file's lock, for at most ``wait`` seconds."""
+    started = time.monotonic()
+    pause = 0.1
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            holder = lock_holder(str(exc))
+            if holder is None:
+                raise
+            waited = time.monotonic() - started
+            if waited >= wait:
+                raise WarehouseLocked(
+                    f"{db_path} is locked by another process ({holder}); gave up after "
+                    f"{waited:.1f} s (KHABAR_LOCK_WAIT={wait:g})"
+                ) from exc
+            pause = min(pause, wait - waited)
+            _log.warning(
+                "%s is locked by another process (%s); trying again in %.1f s "
+                "(waited %.1f of %g s, KHABAR_LOCK_WAIT)",
+                db_path,
+                holder,
+                pause,
+                waited,
+                wait,
+            )
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
+
+
+def lock_holder(message: str) -> str | None:
+    """What DuckDB says holds the lock ("/usr/bin/python3 (PID 42) by user x"), "unknown
+    holder" for another lock message, None when the error is not about a lock."""
+    if "Could not set lock" not in message and "Conflicting lock" not in message:
+        return None
+    found = re.search(r"Conflicting lock is held in (.+?\(PID \d+\))", message)
+    return found.group(1).strip() if found else "unknown holder"
 
 
 @dataclass(frozen=True, slots=True)
