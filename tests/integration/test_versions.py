@@ -328,7 +328,7 @@ def test_readme_examples_run_on_the_published_dataset(published: Published) -> N
         assert {"India", "Russia"} <= set(names[:3])
 
         reports = run("reports of the moscow meeting")
-        assert len(reports) == 7  # the README's worked example: seven mentions, one event
+        assert len(reports) == 8  # the README's worked example: eight mentions, one event
         assert len({row[0] for row in reports}) == 2
     finally:
         con.close()
