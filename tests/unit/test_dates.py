@@ -171,6 +171,11 @@ def test_no_document_date_never_uses_the_clock(
         # a day-month without a year: the nearest occurrence the tense allows
         ("5 जनवरी को बैठक होगी।", date(2023, 12, 27), "5 जनवरी", "2024-01-05"),
         ("20 दिसंबर को बैठक हुई थी।", date(2024, 1, 3), "20 दिसंबर", "2023-12-20"),
+        # ... unless the day lies a few days on the other side: the tense is the reporting
+        # verb's (a plan announced for a day just ahead; a start just gone, told as coming)
+        ("7 मई से उड़ानें चलाने की घोषणा की थी।", date(2020, 5, 5), "7 मई", "2020-05-07"),
+        ("उड़ानें 3 मई से शुरू होंगी।", date(2020, 5, 5), "3 मई", "2020-05-03"),
+        ("25 मई को बैठक हुई थी।", date(2020, 5, 5), "25 मई", "2019-05-25"),
         # a weekday in a past clause on that weekday is the same day
         ("बुधवार को बैठक हुई थी।", date(2023, 12, 27), "बुधवार", "2023-12-27"),
         ("बृहस्पतिवार को बधाई दी।", date(2020, 9, 18), "बृहस्पतिवार", "2020-09-17"),

@@ -166,16 +166,27 @@ def _century_cand(start: int, end: int, first_year: int, anchor: str) -> _Cand:
     )  # fmt: skip
 
 
+_NEAR_DAYS = 10  # a day this close to the report on the "wrong" side is still this year's
+
+
 def _resolve_day_month(m: int, d: int, doc: date, direction: int) -> date | None:
-    """Nearest occurrence of day ``d`` of month ``m`` in the direction the tense points."""
+    """Nearest occurrence of day ``d`` of month ``m`` in the direction the tense points,
+    unless the day lies within ``_NEAR_DAYS`` on the other side: the tense is often the
+    reporting verb's ("7 मई से विमान भेजने की योजना की घोषणा की थी", written on 5 May, is
+    this May, not last year's)."""
     options = [x for y in (doc.year - 1, doc.year, doc.year + 1) if (x := _safe_date(y, m, d))]
+    if not options:
+        return None
+    nearest = min(options, key=lambda x: abs((x - doc).days))
+    if direction != 0 and abs((nearest - doc).days) <= _NEAR_DAYS:
+        return nearest
     if direction < 0:
         past = [x for x in options if x <= doc]
         return max(past) if past else None
     if direction > 0:
         future = [x for x in options if x >= doc]
         return min(future) if future else None
-    return min(options, key=lambda x: abs((x - doc).days)) if options else None
+    return nearest
 
 
 def _resolve_month_year(m: int, doc: date, direction: int, same_year: bool) -> int:
