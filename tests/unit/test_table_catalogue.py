@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
 import pytest
 
 from khabar.warehouse.rows import SCHEMAS
@@ -32,16 +33,43 @@ def test_no_stray_files() -> None:
     assert _catalogue() == tables
 
 
-@pytest.mark.parametrize("table", sorted(SCHEMAS))
+@pytest.mark.parametrize("table", ALL_TABLES)
 def test_frame_schemas_match_ddl(table: str) -> None:
+    """The DDL is the one declaration: the frame schema read from it has DuckDB's own
+    names, order and types for every table."""
     import duckdb
 
-    from khabar.warehouse.schema import create_tables
+    from khabar.warehouse.schema import create_tables, frame_schema, frame_type
 
     con = duckdb.connect()
     create_tables(con, tables=(table,))
-    columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
-    assert sorted(columns) == sorted(SCHEMAS[table])
+    described = con.execute(f"DESCRIBE {table}").fetchall()
+    assert frame_schema(table) == {name: frame_type(kind) for name, kind, *_ in described}
+    if table in SCHEMAS:
+        assert SCHEMAS[table] == frame_schema(table)
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("VARCHAR", pl.Utf8()),
+        ("INTEGER[]", pl.List(pl.Int32())),
+        ("VARCHAR[]", pl.List(pl.Utf8())),
+        ("DOUBLE", pl.Float64()),
+        ("DATE", pl.Date()),
+    ],
+)
+def test_frame_type(sql: str, expected: pl.DataType) -> None:
+    from khabar.warehouse.schema import frame_type
+
+    assert frame_type(sql) == expected
+
+
+def test_an_unknown_sql_type_is_an_error() -> None:
+    from khabar.warehouse.schema import frame_type
+
+    with pytest.raises(ValueError, match="no frame type"):
+        frame_type("HUGEINT")
 
 
 def test_packages_are_all_listed_in_pyproject() -> None:

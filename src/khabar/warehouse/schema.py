@@ -6,9 +6,12 @@ state, audited by Great Expectations before it replaces ``main``).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from khabar.resources import SQL_DIR
 
@@ -48,6 +51,51 @@ def create_tables(
             con.execute(ddl(table, sql_dir))
     finally:
         con.execute("USE main")
+
+
+_SCALARS: dict[str, pl.DataType] = {
+    "VARCHAR": pl.Utf8(),
+    "INTEGER": pl.Int32(),
+    "BIGINT": pl.Int64(),
+    "DOUBLE": pl.Float64(),
+    "DATE": pl.Date(),
+    "BOOLEAN": pl.Boolean(),
+    "TIMESTAMP": pl.Datetime("us"),
+    "JSON": pl.Utf8(),  # DuckDB stores JSON as text
+}
+_CONSTRAINTS = frozenset({"PRIMARY", "FOREIGN", "UNIQUE", "CHECK", "CONSTRAINT"})
+
+
+def frame_type(sql_type: str) -> pl.DataType:
+    """The polars type of a DDL column type (``VARCHAR[]`` is a list of strings)."""
+    if sql_type.endswith("[]"):
+        return pl.List(frame_type(sql_type[:-2]))
+    try:
+        return _SCALARS[sql_type.upper()]
+    except KeyError:
+        raise ValueError(f"no frame type for SQL type {sql_type!r}") from None
+
+
+@lru_cache(maxsize=None)
+def frame_schema(table: str, sql_dir: Path = SQL_DIR) -> dict[str, pl.DataType]:
+    """Column names and polars types of ``table``, read from its DDL: the one declaration
+    of a column, so row frames cannot drift from the tables they fill. A plain reading of
+    the statement (no DuckDB in the worker processes that build rows); a test holds it to
+    DuckDB's own DESCRIBE of every table."""
+    text = re.sub(r"--[^\n]*", "", ddl(table, sql_dir))
+    body = text[text.index("(") + 1 : text.rindex(")")]
+    columns: dict[str, pl.DataType] = {}
+    depth, item = 0, ""
+    for ch in body + ",":
+        if ch == "," and depth == 0:
+            words = item.split()
+            if words and words[0].upper() not in _CONSTRAINTS:
+                columns[words[0]] = frame_type(words[1])
+            item = ""
+            continue
+        depth += (ch == "(") - (ch == ")")
+        item += ch
+    return columns
 
 
 def _ident(name: str) -> str:
