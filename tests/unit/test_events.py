@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -590,3 +591,22 @@ def test_every_trigger_row_has_a_note() -> None:
     with reference_path("event_triggers.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["trigger"] for r in rows if not r["note"].strip()] == []
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "2", "3", "4", "5"])
+def test_clauses_do_not_depend_on_the_hash_seed(seed: str) -> None:
+    """ "बताया कि जब …" cuts twice at one token; which opener wins once came from a set's
+    order, so worker processes (each with its own hash seed) disagreed on the status."""
+    import subprocess
+    import sys
+
+    code = (
+        "from tests.unit.test_events import _detect; "
+        "print([(m.type, m.status) for m in _detect("
+        "'मोदी ने बताया कि जब कोई कार्रवाई नहीं हुई तो पुतिन ने भारत पर आरोप लगाया।')])"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "[('ACCUSE', 'reported')]"

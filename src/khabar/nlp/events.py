@@ -706,7 +706,9 @@ def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
         elif low == "हुए" and i > 0 and toks[i - 1].low.endswith("ते"):
             cuts.append((i + 1, None))
     clauses: list[_Clause] = []
-    points = sorted({c for c in cuts if c[0] < n}, key=lambda c: (c[0], c[1] is None))
+    # where two cuts meet ("बताया कि जब …") the complement wins, then the relative: a total
+    # order, since the set's own order changes with the process's hash seed
+    points = sorted({c for c in cuts if c[0] < n}, key=lambda c: (c[0], _OPENER_RANK[c[1]]))
     merged: dict[int, str | None] = {}
     for pos, opener in points:
         merged[pos] = merged.get(pos) or opener
@@ -735,6 +737,9 @@ def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
         clause.refs = [r for r in refs if pos <= r.first <= end]
         clauses.append(clause)
     return clauses
+
+
+_OPENER_RANK: dict[str | None, int] = {"comp": 0, "back": 1, "prev": 2, None: 3}
 
 
 def _speechy(toks: Sequence[_Tok], clause: _Clause) -> bool:
