@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         line = plain_error(exc, str(getattr(args, "warehouse", None) or "") or None)
         if line is None:
             raise
-        _errors.print(f"[red]error:[/red] {escape(line)}")
+        _errors.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)
         return 1
 
 

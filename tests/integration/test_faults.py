@@ -131,10 +131,9 @@ def test_a_failed_gate_fails_the_flow_run_and_names_the_files(
 
     def corrupt(con: duckdb.DuckDBPyConnection, reports: object) -> None:
         real_merge(con, reports)  # type: ignore[arg-type]
-        con.execute(  # one date of 002's far in the future: the dates suite rejects it
-            "UPDATE staging.dates SET start_date = DATE '2999-01-01' WHERE date_id = "
-            "(SELECT min(date_id) FROM staging.dates WHERE article_id = (SELECT article_id "
-            "FROM staging.articles WHERE list_contains(paths, '002_ib_aug.txt')))"
+        con.execute(  # one date far in the future: the dates suite rejects it
+            "UPDATE staging.dates SET start_date = DATE '2999-01-01' "
+            "WHERE date_id = (SELECT min(date_id) FROM staging.dates)"
         )
 
     monkeypatch.setattr(store, "_merge_events", corrupt)
@@ -144,7 +143,15 @@ def test_a_failed_gate_fails_the_flow_run_and_names_the_files(
     assert "dates" in (state.message or "")
     [(_, status, finished, failures)] = _runs(warehouse / "khabar.duckdb")
     assert status == "failed" and finished is not None
-    assert failures and any(str(seed_dir / "002_ib_aug.txt") in f for f in failures), failures
+    con = duckdb.connect(str(warehouse / "khabar.duckdb"), read_only=True)
+    [(paths,)] = con.execute(
+        "SELECT a.paths FROM staging.articles a JOIN staging.dates d USING (article_id) "
+        "WHERE d.date_id = (SELECT min(date_id) FROM staging.dates)"
+    ).fetchall()
+    con.close()
+    [culprit] = paths
+    named = [f for f in failures if f.startswith("dates:")]
+    assert named and named[0].endswith(f"files: {seed_dir / culprit}"), failures
 
 
 @pytest.mark.parametrize("where", ["stage", "publish"])
@@ -176,8 +183,9 @@ def test_a_crash_in_a_task_fails_the_run_and_its_row(
 def test_an_absurd_date_quarantines_that_article_and_the_rest_publish(
     published: str, seed_dir: Path, tmp_path: Path
 ) -> None:
+    bad = sorted(seed_dir.glob("*.txt"))[1]
     sidecar = {"published_date": published, "source": "x"}
-    (seed_dir / "001_bbc_lavrov.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    bad.with_suffix(".json").write_text(json.dumps(sidecar), encoding="utf-8")
     warehouse = tmp_path / "wh"
     result = run_flow(seed_dir, warehouse)
     assert result["status"] == "published", result["failures"]
@@ -188,7 +196,7 @@ def test_an_absurd_date_quarantines_that_article_and_the_rest_publish(
     finally:
         con.close()
     [(path, reason, detail, attempts)] = rows
-    assert (path, reason, attempts) == ("001_bbc_lavrov.txt", "metadata", 1)
+    assert (path, reason, attempts) == (bad.name, "metadata", 1)
     assert published in detail and "KHABAR_PUBLISHED_FROM" in detail
     again = run_flow(seed_dir, warehouse)  # retried, as every quarantined file is
     assert again["status"] == "unchanged" and again["quarantined"] == 1
