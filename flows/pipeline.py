@@ -8,6 +8,7 @@ the I/O tasks only; the language stages are deterministic, retrying them cannot 
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import time
 from collections import deque
@@ -27,7 +28,6 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
-from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import (
     PREFECT_API_URL,
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
@@ -372,8 +372,9 @@ def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
 
     Process-pool and Dask workers are other processes: they report their task runs to the
     driver's Prefect API. Without ``PREFECT_API_URL`` the driver's API is an ephemeral server
-    only it knows about, and each worker would start one of its own; so for them the
-    ephemeral server is started here and its URL handed on through the settings context.
+    only it knows about, and each worker would start one of its own; so the ephemeral
+    server is started here and its URL handed on through the settings context (for every
+    runner: this one dies with the run's process). A failed run returns its summary.
     """
     pipeline = news_pipeline.with_options(task_runner=task_runner_for(settings))
 
@@ -387,33 +388,57 @@ def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
     if PREFECT_API_URL.value():
         return call()
     with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: _startup_timeout()}):
-        server = _EphemeralServer()
+        server = _ephemeral_server()
         server.start()  # stopped at exit, after the run's last logs have gone to it
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
+        # In the environment too: threads Prefect starts (the process pool's forwarding of
+        # worker events and logs) do not see the settings context, and each such thread
+        # started a second ephemeral server of its own.
+        with (
+            temporary_settings({PREFECT_API_URL: server.api_url}),
+            _env("PREFECT_API_URL", server.api_url),
+        ):
             return call()
+
+
+@contextmanager
+def _env(name: str, value: str) -> Iterator[None]:
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 EPHEMERAL_STARTUP_TIMEOUT = 120
 
 
-class _EphemeralServer(SubprocessASGIServer):
+def _ephemeral_server() -> Any:
     """Prefect's ephemeral API server, started by the CLI for every runner (worker
-    processes need its URL), and killed by the kernel when the run's process dies: a
-    run killed with SIGKILL must not leave it behind (Linux; elsewhere its own shutdown)."""
+    processes need its URL), and killed by the kernel when the run's process dies: a run
+    killed with SIGKILL must not leave it behind (Linux; elsewhere its own shutdown).
+    Imported here: worker processes import this module and need no server code."""
+    from prefect.server.api.server import SubprocessASGIServer
 
-    _instances: ClassVar[dict[int | None, SubprocessASGIServer]] = {}  # not the base class's
+    class EphemeralServer(SubprocessASGIServer):
+        _instances: ClassVar[dict[int | None, SubprocessASGIServer]] = {}  # not the base's
 
-    def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
-        real = subprocess.Popen
+        def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
+            real = subprocess.Popen
 
-        def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
-            return real(*args, preexec_fn=die_with_parent, **kwargs)
+            def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
+                return real(*args, preexec_fn=die_with_parent, **kwargs)
 
-        subprocess.Popen = popen  # type: ignore[assignment,misc]
-        try:
-            return super()._run_uvicorn_command()
-        finally:
-            subprocess.Popen = real  # type: ignore[misc]
+            subprocess.Popen = popen  # type: ignore[assignment,misc]
+            try:
+                return super()._run_uvicorn_command()
+            finally:
+                subprocess.Popen = real  # type: ignore[misc]
+
+    return EphemeralServer()
 
 
 def _startup_timeout() -> int:

@@ -128,6 +128,14 @@ def begin(db_path: Path, run: RunPlan) -> list[str]:
     """Record the run's start (no new rows are waiting yet), and mark ``crashed`` every
     earlier run still recorded as ``running`` whose process is gone. Returns their ids."""
     _hold(db_path, run.run_id)
+    try:
+        return _begin(db_path, run)
+    except BaseException:
+        _release(db_path, run.run_id)
+        raise
+
+
+def _begin(db_path: Path, run: RunPlan) -> list[str]:
     with store.connect(db_path) as con:
         noticed = datetime.now(UTC).replace(tzinfo=None)
         crashed = [r for r in store.running_runs(con) if not _alive(db_path, r)]

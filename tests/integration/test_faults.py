@@ -233,6 +233,13 @@ def _alive(pids: set[int]) -> set[int]:
     return living
 
 
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:200]
+    except OSError:
+        return "?"
+
+
 _PAUSED = (
     "import sys, time, pathlib\n"
     "import flows.pipeline as pipeline\n"
@@ -310,7 +317,8 @@ def test_sigkill_leaves_no_process_and_the_next_run_marks_it_crashed(
     gone_by = time.monotonic() + 5
     while _alive(children) and time.monotonic() < gone_by:
         time.sleep(0.1)
-    assert not _alive(children), f"children outlived the killed run: {_alive(children)}"
+    left = {pid: _command(pid) for pid in _alive(children)}
+    assert not left, f"children outlived the killed run: {left}"
 
     db = warehouse / "khabar.duckdb"
     [_, (killed_id, status, _, _)] = _runs(db)
