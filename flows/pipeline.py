@@ -390,9 +390,9 @@ def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
     with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: _startup_timeout()}):
         server = _ephemeral_server()
         server.start()  # stopped at exit, after the run's last logs have gone to it
-        # In the environment too: threads Prefect starts (the process pool's forwarding of
-        # worker events and logs) do not see the settings context, and each such thread
-        # started a second ephemeral server of its own.
+        # For every thread too: the process pool's forwarding of worker events runs in a
+        # thread that sees the process-global settings, not this context, and started a
+        # second ephemeral server of its own (which outlived a killed run).
         with (
             temporary_settings({PREFECT_API_URL: server.api_url}),
             _env("PREFECT_API_URL", server.api_url),
@@ -402,8 +402,12 @@ def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
 
 @contextmanager
 def _env(name: str, value: str) -> Iterator[None]:
+    """``name=value`` in the environment and Prefect's process-global settings."""
+    from prefect.context import refresh_global_settings_context
+
     before = os.environ.get(name)
     os.environ[name] = value
+    refresh_global_settings_context()
     try:
         yield
     finally:
@@ -411,6 +415,7 @@ def _env(name: str, value: str) -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = before
+        refresh_global_settings_context()
 
 
 EPHEMERAL_STARTUP_TIMEOUT = 120
