@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
 .PHONY: venv run test test-fast lint format serve train-ner bench clean-warehouse seeds-countries
 

@@ -8,13 +8,16 @@ the I/O tasks only; the language stages are deterministic, retrying them cannot 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 # Task results stay in memory: they are large batches, and caching by input would hash them.
 from prefect import flow, get_run_logger, task
@@ -30,12 +33,14 @@ from prefect.settings import (
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
     temporary_settings,
 )
+from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from khabar import batch, stages
 from khabar.nlp.coref import ReportedEvent
 from khabar.nlp.language import warm_up
+from khabar.procs import die_with_parent, watch_parent
 from khabar.progress import Progress
 from khabar.settings import Settings
 from khabar.text.load import RawArticle, Rejected
@@ -47,11 +52,22 @@ if TYPE_CHECKING:
 
 
 @task(name="load", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False)
-def load(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> runner.RunPlan:
+def load(
+    input_dir: Path,
+    db_path: Path,
+    max_bytes: int,
+    max_attempts: int,
+    published_window: tuple[date, date],
+) -> runner.RunPlan:
     from khabar import runner
 
-    run = runner.plan(input_dir, db_path, max_bytes, max_attempts)
-    runner.begin(db_path, run)
+    run = runner.plan(input_dir, db_path, max_bytes, max_attempts, published_window)
+    crashed = runner.begin(db_path, run)
+    if crashed:
+        get_run_logger().warning(
+            "runs %s were still 'running' with no process left: marked crashed",
+            ", ".join(crashed),
+        )
     return run
 
 
@@ -146,7 +162,8 @@ def task_runner_for(settings: Settings) -> TaskRunner[Any]:
     flow process and only the driver ever writes to DuckDB.
     """
     if settings.runner == "processes":
-        return ProcessPoolTaskRunner(max_workers=settings.max_workers)
+        # Workers end themselves when the run's process is gone (killed, say).
+        return ProcessPoolTaskRunner(max_workers=settings.max_workers, initializer=watch_parent)
     if settings.runner == "dask":
         from prefect_dask import DaskTaskRunner
 
@@ -224,11 +241,60 @@ def news_pipeline(
         overrides["batch_size"] = batch_size
     settings = Settings(**overrides)
     source = Path(input_dir) if input_dir else (settings.inbox or settings.input)
-    logger = get_run_logger()
     from khabar.warehouse import store  # here: workers import this module, never DuckDB
 
     store.set_lock_wait(settings.lock_wait)
-    run = load(source, settings.db_path, settings.max_article_bytes, settings.max_attempts)
+    run = load(
+        source,
+        settings.db_path,
+        settings.max_article_bytes,
+        settings.max_attempts,
+        (settings.published_from, settings.published_until),
+    )
+    try:
+        outcome, seconds = _process(settings, run)
+    except BaseException as exc:  # a task crashed, publishing failed, the run was interrupted
+        _record_failure(settings.db_path, run.run_id, exc)
+        raise
+    summary = _report(outcome, seconds)
+    if outcome.status == "failed":
+        # A Failed flow run, so Prefect's alerts and automations on "Failed" fire; calling
+        # the flow raises RunFailed, which carries the summary.
+        return Failed(  # type: ignore[return-value]
+            message=f"run {outcome.run_id} failed: " + "; ".join(outcome.failures)[:2000],
+            data=RunFailed(summary),
+        )
+    return summary
+
+
+class RunFailed(Exception):
+    """A run that ended ``failed`` (its quality gate failed): ``summary`` is its report."""
+
+    def __init__(self, summary: dict[str, Any]) -> None:
+        super().__init__(summary)
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return f"run {self.summary['run_id']} failed: " + "; ".join(self.summary["failures"])
+
+
+def _record_failure(db_path: Path, run_id: str, exc: BaseException) -> None:
+    """The ``runs`` row of a run that raised says ``failed`` with the reason; when that
+    cannot be written either (a full disk), the next run marks it ``crashed``."""
+    from khabar import runner
+
+    reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
+    try:
+        runner.fail(db_path, run_id, [reason])
+    except Exception as record_exc:  # the first error is the one to report
+        get_run_logger().warning("could not record run %s as failed: %s", run_id, record_exc)
+
+
+def _process(
+    settings: Settings, run: runner.RunPlan
+) -> tuple[runner.RunOutcome, dict[str, float] | None]:
+    """Everything after ``load``: the stages, staging, the gate and publishing."""
+    logger = get_run_logger()
     logger.info(
         "run %s: %d new articles, %d rejected files, %d files seen",
         run.run_id,
@@ -239,7 +305,7 @@ def news_pipeline(
     unchanged = finish_if_unchanged(settings.db_path, settings.dataset_dir, run)
     if unchanged is not None:
         logger.info("nothing new since the latest version: no staging, no validation")
-        return _report(unchanged)
+        return unchanged, None
     analyse_batch = _analyse_task(stages.language_steps(settings.langdetect_seed, ner=settings.ner))
     batches = _batches(run.articles, settings.batch_size, settings.max_workers)
     # Each batch's rows go to the warehouse file as the batch comes back, and the future is
@@ -292,7 +358,7 @@ def news_pipeline(
     if not report.success:
         logger.error("validation failed, nothing published:\n%s", report.render())
     outcome = publish(settings.db_path, settings.dataset_dir, run, staged, report, rejected)
-    return _report(outcome, seconds)
+    return outcome, seconds
 
 
 def _report(outcome: runner.RunOutcome, seconds: dict[str, float] | None = None) -> dict[str, Any]:
@@ -309,27 +375,78 @@ def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
 
     Process-pool and Dask workers are other processes: they report their task runs to the
     driver's Prefect API. Without ``PREFECT_API_URL`` the driver's API is an ephemeral server
-    only it knows about, and each worker would start one of its own; so for them the
-    ephemeral server is started here and its URL handed on through the settings context.
+    only it knows about, and each worker would start one of its own; so the ephemeral
+    server is started here and its URL handed on through the settings context (for every
+    runner: this one dies with the run's process). A failed run returns its summary.
     """
     pipeline = news_pipeline.with_options(task_runner=task_runner_for(settings))
-    if PREFECT_API_URL.value():
-        result: dict[str, Any] = pipeline(**parameters)
-        return result
-    with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: _startup_timeout()}):
-        if settings.runner == "local":
-            result = pipeline(**parameters)
-            return result
-        from prefect.server.api.server import SubprocessASGIServer
 
-        server = SubprocessASGIServer()
-        server.start()
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
-            result = pipeline(**parameters)
+    def call() -> dict[str, Any]:
+        try:
+            result: dict[str, Any] = pipeline(**parameters)
+        except RunFailed as failed:  # the flow run is Failed; the CLI prints its summary
+            return failed.summary
         return result
+
+    if PREFECT_API_URL.value():
+        return call()
+    with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: _startup_timeout()}):
+        server = _ephemeral_server()
+        server.start()  # stopped at exit, after the run's last logs have gone to it
+        # For every thread too: the process pool's forwarding of worker events runs in a
+        # thread that sees the process-global settings, not this context, and started a
+        # second ephemeral server of its own (which outlived a killed run).
+        with (
+            temporary_settings({PREFECT_API_URL: server.api_url}),
+            _env("PREFECT_API_URL", server.api_url),
+        ):
+            return call()
+
+
+@contextmanager
+def _env(name: str, value: str) -> Iterator[None]:
+    """``name=value`` in the environment and Prefect's process-global settings."""
+    from prefect.context import refresh_global_settings_context
+
+    before = os.environ.get(name)
+    os.environ[name] = value
+    refresh_global_settings_context()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+        refresh_global_settings_context()
 
 
 EPHEMERAL_STARTUP_TIMEOUT = 120
+
+
+def _ephemeral_server() -> Any:
+    """Prefect's ephemeral API server, started by the CLI for every runner (worker
+    processes need its URL), and killed by the kernel when the run's process dies: a run
+    killed with SIGKILL must not leave it behind (Linux; elsewhere its own shutdown).
+    Imported here: worker processes import this module and need no server code."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    class EphemeralServer(SubprocessASGIServer):
+        _instances: ClassVar[dict[int | None, SubprocessASGIServer]] = {}  # not the base's
+
+        def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
+            real = subprocess.Popen
+
+            def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
+                return real(*args, preexec_fn=die_with_parent, **kwargs)
+
+            subprocess.Popen = popen  # type: ignore[assignment,misc]
+            try:
+                return super()._run_uvicorn_command()
+            finally:
+                subprocess.Popen = real  # type: ignore[misc]
+
+    return EphemeralServer()
 
 
 def _startup_timeout() -> int:

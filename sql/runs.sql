@@ -3,7 +3,7 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id         VARCHAR PRIMARY KEY,
     started_at     TIMESTAMP NOT NULL,
     finished_at    TIMESTAMP,
-    status         VARCHAR NOT NULL,           -- running | published | unchanged | failed
+    status         VARCHAR NOT NULL,           -- running | published | unchanged | failed | crashed
     input_dir      VARCHAR,
     input_hash     VARCHAR,
     code_version   VARCHAR NOT NULL,

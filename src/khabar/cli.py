@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from khabar.errors import plain_error
 from khabar.settings import Settings
 from khabar.warehouse import WarehouseLocked
 
@@ -48,6 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) as exc:
         _errors.print(f"[red]error:[/red] {exc}")
         return 2
+    except Exception as exc:
+        # A full disk, a read-only or locked warehouse: one line, not a traceback.
+        line = plain_error(exc, str(getattr(args, "warehouse", None) or "") or None)
+        if line is None:
+            raise
+        _errors.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -132,6 +141,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = settings.model_copy(update=updates)
     from flows.pipeline import run_pipeline  # Prefect loads only for this command
 
+    _plain_log_errors()
     summary = run_pipeline(
         settings,
         input_dir=str(source),
@@ -140,6 +150,27 @@ def _run(args: argparse.Namespace) -> int:
     )
     _print_summary(summary)
     return 0 if summary["status"] != "failed" else 1
+
+
+class _PlainErrors(logging.Filter):
+    """Prefect logs a failed task or flow with its traceback (once per retry); for a full
+    disk, a read-only or a locked warehouse the traceback says nothing the line does not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        line = plain_error(exc) if exc is not None else None
+        if line is not None:
+            record.msg, record.args = "%s", (line,)
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def _plain_log_errors() -> None:
+    plain = _PlainErrors()
+    for name in ("", "prefect", "prefect.flow_runs", "prefect.task_runs"):
+        for handler in logging.getLogger(name).handlers:
+            if not any(isinstance(f, _PlainErrors) for f in handler.filters):
+                handler.addFilter(plain)
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
@@ -200,6 +231,7 @@ def _versions(args: argparse.Namespace) -> int:
         return 0
     if not found:
         _console.print(f"no published versions in {settings.dataset_dir}")
+        _print_runs(settings.warehouse)
         return 0
     table = Table(title=f"versions in {settings.dataset_dir}")
     for column in ("version", "created", "run", "articles", "events", "rows", "validation"):
@@ -217,7 +249,48 @@ def _versions(args: argparse.Namespace) -> int:
             "passed" if validation.get("success", True) else "failed",
         )
     _console.print(table)
+    _print_runs(settings.warehouse)
     return 0
+
+
+# What a run's status means (the ``runs`` table and ``runs/<run_id>.json``).
+RUN_STATES = {
+    "running": "in progress (a killed run stays so until the next run starts)",
+    "published": "passed the quality gate and published a new version",
+    "unchanged": "passed, nothing new: no new version",
+    "failed": "the quality gate failed or a step raised; nothing published (see failures)",
+    "crashed": "its process died (killed, out of memory); a later run noticed; nothing published",
+}
+_RECENT_RUNS = 10
+
+
+def _print_runs(warehouse: Path) -> None:
+    """The latest runs from their JSON reports (no warehouse lock taken), and the states."""
+    reports = []
+    for path in (warehouse / "runs").glob("*.json"):
+        try:
+            reports.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    if not reports:
+        return
+    reports.sort(key=lambda r: str(r.get("run_id", "")))
+    table = Table(title=f"latest runs in {warehouse / 'runs'}")
+    for column in ("run", "status", "finished", "version", "first failure"):
+        table.add_column(column)
+    for report in reports[-_RECENT_RUNS:]:
+        failures = report.get("failures") or []
+        table.add_row(
+            escape(str(report.get("run_id"))),
+            str(report.get("status")),
+            str(report.get("finished_at") or "-"),
+            "-" if report.get("version") is None else str(report["version"]),
+            escape(str(failures[0])[:120]) if failures else "",
+        )
+    _console.print(table)
+    _console.print(
+        "run states: " + "; ".join(f"{state}: {what}" for state, what in RUN_STATES.items())
+    )
 
 
 def _diff(args: argparse.Namespace) -> int:

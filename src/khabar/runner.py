@@ -7,14 +7,17 @@ environment: the flow passes settings in.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
+import re
 import subprocess
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,7 @@ from khabar.nlp import entities as _entities
 from khabar.nlp.coref import ReportedEvent
 from khabar.publish import analyst, versions
 from khabar.publish import docs as run_docs
-from khabar.quality.gx import ValidationReport, validate_warehouse
+from khabar.quality.gx import ExpectationResult, ValidationReport, validate_warehouse
 from khabar.resources import EXPECTATIONS_DIR, REPO_ROOT
 from khabar.stages import Document
 from khabar.text.load import RawArticle, Rejected, discover, read_articles
@@ -80,10 +83,16 @@ def code_version() -> str:
     return f"{__version__}+{commit}" if commit else __version__
 
 
-def plan(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> RunPlan:
+def plan(
+    input_dir: Path,
+    db_path: Path,
+    max_bytes: int,
+    max_attempts: int,
+    published_window: tuple[date, date] | None = None,
+) -> RunPlan:
     """Find the articles this run must process: new texts only, by content hash."""
     started = datetime.now(UTC).replace(tzinfo=None)
-    files, rejected = discover(input_dir)
+    files, rejected = discover(input_dir, published_window)
     articles, unreadable = read_articles(files, max_bytes)
     rejected += unreadable
     with store.connect(db_path) as con:
@@ -115,9 +124,23 @@ def plan(input_dir: Path, db_path: Path, max_bytes: int, max_attempts: int) -> R
     )
 
 
-def begin(db_path: Path, run: RunPlan) -> None:
-    """Record the run's start; no new rows are waiting yet."""
+def begin(db_path: Path, run: RunPlan) -> list[str]:
+    """Record the run's start (no new rows are waiting yet), and mark ``crashed`` every
+    earlier run still recorded as ``running`` whose process is gone. Returns their ids."""
+    _hold(db_path, run.run_id)
+    try:
+        return _begin(db_path, run)
+    except BaseException:
+        _release(db_path, run.run_id)
+        raise
+
+
+def _begin(db_path: Path, run: RunPlan) -> list[str]:
     with store.connect(db_path) as con:
+        noticed = datetime.now(UTC).replace(tzinfo=None)
+        crashed = [r for r in store.running_runs(con) if not _alive(db_path, r)]
+        for run_id in crashed:
+            store.end_run(con, run_id, "crashed", noticed, [_crash_note(run.run_id, noticed)])
         store.reset_incoming(con)
         store.start_run(
             con,
@@ -128,6 +151,86 @@ def begin(db_path: Path, run: RunPlan) -> None:
             run.n_files,
             run.started_at,
         )
+    _write_report(
+        db_path,
+        {"run_id": run.run_id, "status": "running", "started_at": run.started_at.isoformat()},
+    )
+    for run_id in crashed:
+        _lock_path(db_path, run_id).unlink(missing_ok=True)
+        _update_report(
+            db_path,
+            run_id,
+            {
+                "status": "crashed",
+                "finished_at": noticed.isoformat(),
+                "failures": [_crash_note(run.run_id, noticed)],
+            },
+        )
+    return crashed
+
+
+def fail(db_path: Path, run_id: str, reasons: Sequence[str]) -> None:
+    """Record a run that raised (a task crashed, publishing failed) as ``failed`` with the
+    reasons, so its row does not stay ``running``. When even that cannot be written (a full
+    disk) the row stays ``running`` and the next run marks it ``crashed``."""
+    finished = datetime.now(UTC).replace(tzinfo=None)
+    try:
+        with store.connect(db_path) as con:
+            store.end_run(con, run_id, "failed", finished, reasons)
+        _update_report(
+            db_path,
+            run_id,
+            {"status": "failed", "finished_at": finished.isoformat(), "failures": list(reasons)},
+        )
+    finally:
+        _release(db_path, run_id)
+
+
+def _crash_note(run_id: str, noticed: datetime) -> str:
+    return (
+        f"crashed: still 'running' when run {run_id} started at {noticed:%Y-%m-%d %H:%M:%S} UTC;"
+        " its process had ended without finishing (killed, out of memory, machine stopped)"
+    )
+
+
+# Run id -> open descriptor of its lock file, locked while this process runs it. The kernel
+# drops the lock when the process dies, however it dies: a later run that can take the lock
+# knows the run is not running any more, one that cannot leaves the run alone (it is alive).
+_HELD: dict[str, int] = {}
+
+
+def _lock_path(db_path: Path, run_id: str) -> Path:
+    return db_path.parent / "runs" / f"{run_id}.lock"
+
+
+def _hold(db_path: Path, run_id: str) -> None:
+    path = _lock_path(db_path, run_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    _HELD[run_id] = fd
+
+
+def _release(db_path: Path, run_id: str) -> None:
+    fd = _HELD.pop(run_id, None)
+    if fd is not None:
+        _lock_path(db_path, run_id).unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _alive(db_path: Path, run_id: str) -> bool:
+    """Whether a process still runs ``run_id`` (holds its lock file)."""
+    try:
+        fd = os.open(_lock_path(db_path, run_id), os.O_RDWR)
+    except FileNotFoundError:
+        return False  # never held (a run from before lock files) or already released
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def stage(db_path: Path, run: RunPlan, docs: Sequence[Document]) -> store.StageSummary:
@@ -197,9 +300,11 @@ def finish(
     """Promote and publish a passing run that changed data; record a failing one."""
     version: int | None = None
     summary = report.summary()
-    failures = tuple(f"{r.table}: {r.expectation}: {r.detail}" for r in report.failures())
+    failures: tuple[str, ...] = ()
     status = "failed"
     with store.connect(db_path) as con:
+        if not report.success:
+            failures = tuple(_failure_line(con, run, r) for r in report.failures())
         store.record_quarantine(con, rejected, run.run_id)
         if report.success:
             store.promote(con)
@@ -239,6 +344,8 @@ def finish(
         {
             "run_id": run.run_id,
             "status": status,
+            "started_at": run.started_at.isoformat(),
+            "finished_at": datetime.now(UTC).replace(tzinfo=None).isoformat(),
             "version": version,
             "docs": str(docs_path),
             "validation": summary,
@@ -246,6 +353,7 @@ def finish(
             "report": report.render(),
         },
     )
+    _release(db_path, run.run_id)
     return RunOutcome(
         run.run_id,
         status,
@@ -304,12 +412,15 @@ def finish_if_unchanged(
         {
             "run_id": run.run_id,
             "status": "unchanged",
+            "started_at": run.started_at.isoformat(),
+            "finished_at": datetime.now(UTC).replace(tzinfo=None).isoformat(),
             "version": None,
             "docs": None,
             "validation": summary,
             "failures": [],
         },
     )
+    _release(db_path, run.run_id)
     return RunOutcome(
         run.run_id, "unchanged", None, counts, 0, len(rejected), (), str(report_path), summary
     )
@@ -335,6 +446,71 @@ def _main_is_latest(con: duckdb.DuckDBPyConnection, dataset_dir: Path) -> tuple[
     fingerprint = _fingerprint_json(store.fingerprint(con))
     latest = versions.list_versions(dataset_dir)
     return fingerprint, bool(latest) and latest[-1].get("fingerprint") == fingerprint
+
+
+_ID_COLUMN = re.compile(r"[a-z_][a-z0-9_]*_id")
+
+
+def _failure_line(con: duckdb.DuckDBPyConnection, run: RunPlan, failed: ExpectationResult) -> str:
+    """A failed expectation, with the files of the articles its offending rows belong to."""
+    line = f"{failed.table}: {failed.expectation}: {failed.detail}"
+    files = _files_of(con, run, _articles_of(con, failed))
+    return f"{line}; files: {', '.join(files)}" if files else line
+
+
+def _articles_of(con: duckdb.DuckDBPyConnection, failed: ExpectationResult) -> set[str]:
+    """Article ids behind a failed expectation's rows: their ``article_id``, or an id
+    looked up in the staged tables that have it beside ``article_id``."""
+    found: set[str] = set()
+    for row in failed.rows:
+        for column, value in row.items():
+            if value is None or not _ID_COLUMN.fullmatch(column):
+                continue
+            if column == "article_id":
+                found.add(str(value))
+                continue
+            for table in _tables_with(con, column):
+                hits = con.execute(
+                    f"SELECT DISTINCT article_id FROM {STAGING}.{table} WHERE {column} = ?",
+                    [value],
+                ).fetchall()
+                found.update(str(h[0]) for h in hits if h[0] is not None)
+    return found
+
+
+def _tables_with(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
+    rows_ = con.execute(
+        "SELECT table_name FROM information_schema.columns WHERE table_schema = ? "
+        "AND column_name = ? AND table_name IN (SELECT table_name FROM "
+        "information_schema.columns WHERE table_schema = ? AND column_name = 'article_id')",
+        [STAGING, column, STAGING],
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows_)
+
+
+def _files_of(con: duckdb.DuckDBPyConnection, run: RunPlan, article_ids: set[str]) -> list[str]:
+    """Paths of the articles: under this run's input directory for the ones it brought."""
+    new = {a.article_id: a.paths for a in run.articles}
+    files: set[str] = set()
+    for article_id in sorted(article_ids):
+        if article_id in new:
+            files.update(str(Path(run.input_dir) / p) for p in new[article_id])
+            continue
+        hit = con.execute(
+            f"SELECT paths FROM {STAGING}.articles WHERE article_id = ?", [article_id]
+        ).fetchone()
+        files.update(hit[0] if hit and hit[0] else [f"article {article_id}"])
+    return sorted(files)
+
+
+def _update_report(db_path: Path, run_id: str, changes: dict[str, Any]) -> None:
+    """Merge ``changes`` into a run's JSON report (written at its start)."""
+    path = db_path.parent / "runs" / f"{run_id}.json"
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        report = {"run_id": run_id}
+    _write_report(db_path, {**report, **changes})
 
 
 def _write_report(db_path: Path, report: dict[str, Any]) -> Path:

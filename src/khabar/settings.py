@@ -3,14 +3,18 @@ README; code below the CLI and flows receives values, never reads the environmen
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from khabar.model import NerMode
 from khabar.resources import REPO_ROOT
+
+# The published_date bounds of expectations/articles.json (published_date_in_absolute_bounds).
+PUBLISHED_BOUNDS = (date(1800, 1, 1), date(2200, 12, 31))
 
 
 class Settings(BaseSettings):
@@ -44,6 +48,18 @@ class Settings(BaseSettings):
     max_attempts: int = Field(
         default=3, ge=1, description="A failing file is retried at most this many runs."
     )
+    # Inside the bounds the articles suite checks (1800-01-01 .. 2200-12-31), so an article
+    # that passes loading cannot fail the gate for its date and block every later run.
+    published_from: date = Field(
+        default=date(1900, 1, 1),
+        description="Earliest published_date an article's metadata may give; an article "
+        "dated earlier is quarantined (reason metadata) at load.",
+    )
+    published_until: date = Field(
+        default=date(2100, 12, 31),
+        description="Latest published_date an article's metadata may give; an article "
+        "dated later is quarantined (reason metadata) at load.",
+    )
     langdetect_seed: int = Field(default=0, description="Seed that makes langdetect repeatable.")
     ner: NerMode = Field(
         default="model",
@@ -63,6 +79,17 @@ class Settings(BaseSettings):
         description="Seconds a run (or `khabar validate --schema staging`) waits, with growing "
         "logged pauses, while another process holds khabar.duckdb, before it fails.",
     )
+
+    @model_validator(mode="after")
+    def _window_inside_the_suite(self) -> Self:
+        low, high = PUBLISHED_BOUNDS
+        if not low <= self.published_from <= self.published_until <= high:
+            raise ValueError(
+                f"published_from {self.published_from} .. published_until "
+                f"{self.published_until} must be an ordered window inside {low} .. {high} "
+                "(the bounds the articles suite checks)"
+            )
+        return self
 
     @property
     def db_path(self) -> Path:

@@ -39,8 +39,12 @@ def seed_dir(tmp_path: Path) -> Path:
 
 
 def run_flow(input_dir: Path, warehouse: Path, **kwargs: Any) -> dict[str, Any]:
-    from flows.pipeline import news_pipeline
+    """The flow's summary; a failed run (a Failed flow run, which raises) gives its own."""
+    from flows.pipeline import RunFailed, news_pipeline
 
-    result = news_pipeline(input_dir=str(input_dir), warehouse=str(warehouse), **kwargs)
+    try:
+        result = news_pipeline(input_dir=str(input_dir), warehouse=str(warehouse), **kwargs)
+    except RunFailed as failed:
+        return failed.summary
     assert isinstance(result, dict)
     return result

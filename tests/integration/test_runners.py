@@ -321,11 +321,19 @@ def test_the_ephemeral_server_gets_time_to_start(
 
             return call
 
+    class _Server:  # what Prefect's server reads when it starts, without starting one
+        api_url = "http://127.0.0.1:9/api"
+
+        def start(self) -> None:
+            seen.append(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+
     monkeypatch.setattr(pipeline_module, "news_pipeline", _Flow())
+    monkeypatch.setattr(pipeline_module, "_ephemeral_server", _Server)
     updates = {
         PREFECT_API_URL: api_url,
         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: configured,
     }
     with temporary_settings(updates):
         pipeline_module.run_pipeline(Settings(runner="local"))
-    assert seen == [expected]
+    # the server starts (for every runner) and the flow runs with the longer timeout
+    assert seen == ([expected] if api_url else [expected, expected])

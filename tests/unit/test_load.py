@@ -206,3 +206,38 @@ def test_a_fifo_swapped_in_after_discovery_does_not_block(tmp_path: Path) -> Non
         reader.join()
         pytest.fail("reading a FIFO blocked")
     assert isinstance(outcome[0], Rejected) and outcome[0].reason == "special"
+
+
+_WINDOW = (date(1900, 1, 1), date(2100, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("published", "quarantined"),
+    [
+        ("0001-01-01", True),
+        ("9999-12-31", True),
+        ("1899-12-31", True),
+        ("2101-01-01", True),
+        ("1900-01-01", False),
+        ("2100-12-31", False),
+        ("2025-08-21", False),
+    ],
+)
+@pytest.mark.parametrize("where", ["sidecar", "csv"])
+def test_a_published_date_outside_the_window_quarantines_that_file_alone(
+    tmp_path: Path, published: str, quarantined: bool, where: str
+) -> None:
+    _write(tmp_path, "a.txt", HINDI)
+    _write(tmp_path, "b.txt", HINDI + "दूसरा लेख।\n")
+    if where == "sidecar":
+        (tmp_path / "a.json").write_text(json.dumps({"published_date": published}), "utf-8")
+    else:
+        (tmp_path / "metadata.csv").write_text(f"file,published_date\na.txt,{published}\n", "utf-8")
+    files, _ = discover(tmp_path, _WINDOW)
+    articles, rejected = read_articles(files, max_bytes=10_000)
+    if quarantined:
+        assert [(r.path, r.reason) for r in rejected] == [("a.txt", "metadata")]
+        assert published in rejected[0].detail and "KHABAR_PUBLISHED_UNTIL" in rejected[0].detail
+        assert [a.paths for a in articles] == [("b.txt",)]
+    else:
+        assert not rejected and len(articles) == 2

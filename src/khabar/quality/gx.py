@@ -39,6 +39,7 @@ _SUMMARY: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_coun
 _COMPLETE: dict[str, Any] = {"result_format": "COMPLETE"}
 _UNEXPECTED_ROWS = "unexpected_rows_expectation"
 _SAMPLE_ROWS = 3
+_OFFENDING_ROWS = 50  # rows kept per failed expectation to find the files behind them
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -50,6 +51,9 @@ class ExpectationResult:
     expectation: str
     success: bool
     detail: str
+    # The offending rows (or {column: value} for a column expectation's sample), so a run can
+    # name the articles, and the files, that failed it.
+    rows: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -303,7 +307,19 @@ def _result(table: str, validation_result: Any) -> ExpectationResult:
     error = _exception_message(validation_result.exception_info)
     detail = _detail(config.type, dict(config.kwargs), validation_result.result or {}, error)
     success = bool(validation_result.success) and error is None
-    return ExpectationResult(table, str(name), success, detail)
+    return ExpectationResult(
+        table, str(name), success, detail, _offending(config, validation_result.result or {})
+    )
+
+
+def _offending(config: Any, result: Mapping[str, Any]) -> tuple[dict[str, Any], ...]:
+    rows = (result.get("details") or {}).get("unexpected_rows") or []
+    found = [dict(r) for r in rows[:_OFFENDING_ROWS] if isinstance(r, Mapping)]
+    column = dict(config.kwargs).get("column")
+    if isinstance(column, str):
+        sample = result.get("partial_unexpected_list") or []
+        found += [{column: value} for value in sample[:_OFFENDING_ROWS]]
+    return tuple(found)
 
 
 def _exception_message(info: Any) -> str | None:

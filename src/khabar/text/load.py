@@ -82,8 +82,11 @@ def article_id_for(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
 
-def discover(input_dir: Path) -> tuple[list[InputFile], list[Rejected]]:
-    """List the ``.txt`` files of ``input_dir`` (sorted, recursive) with their metadata."""
+def discover(
+    input_dir: Path, published_window: tuple[date, date] | None = None
+) -> tuple[list[InputFile], list[Rejected]]:
+    """List the ``.txt`` files of ``input_dir`` (sorted, recursive) with their metadata; a
+    published date outside ``published_window`` is a metadata error of that file alone."""
     if not input_dir.is_dir():
         raise NotADirectoryError(f"input directory {input_dir} does not exist")
     rejected: list[Rejected] = []
@@ -114,6 +117,7 @@ def discover(input_dir: Path) -> tuple[list[InputFile], list[Rejected]]:
             continue
         try:
             metadata = _metadata_from(row or {})
+            _check_window(metadata, published_window)
         except ValueError as exc:
             files.append(InputFile(real, key, Metadata(), f"metadata for {key}: {exc}"))
             continue
@@ -318,6 +322,20 @@ def _parse_json_sidecar(path: Path) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValueError("expected a JSON object with published_date, source, url")
     return {k: "" if v is None else str(v) for k, v in value.items()}
+
+
+def _check_window(metadata: Metadata, window: tuple[date, date] | None) -> None:
+    """The quality gate rejects an absurd published date for the whole run; one article's
+    date is checked here so that article alone is quarantined."""
+    published = metadata.published_date
+    if window is None or published is None:
+        return
+    low, high = window
+    if not low <= published <= high:
+        raise ValueError(
+            f"published_date {published.isoformat()} is outside {low.isoformat()} .. "
+            f"{high.isoformat()} (KHABAR_PUBLISHED_FROM, KHABAR_PUBLISHED_UNTIL)"
+        )
 
 
 def _metadata_from(row: dict[str, str]) -> Metadata:

@@ -174,11 +174,20 @@ def stage(
         # reports to the stored events (it depends only on them and the articles' dates).
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     counts = table_counts(con, STAGING)
     changed = fingerprint(con, STAGING) != fingerprint(con, "main")
     return StageSummary(added["articles"], len(new_paths), changed, counts)
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failure; when DuckDB has already ended the transaction (a full disk
+    does), the failure that did it is the one to raise, not "no transaction is active"."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 def reset_incoming(con: duckdb.DuckDBPyConnection) -> None:
@@ -209,7 +218,7 @@ def add_incoming(
             con.unregister("_new_rows")
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
 
 
@@ -255,7 +264,7 @@ def promote(con: duckdb.DuckDBPyConnection) -> None:
                 _refill(con, "main", table, STAGING)
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
 
 
@@ -369,6 +378,27 @@ def finish_run(
             list(failures),
             run_id,
         ],
+    )
+
+
+def running_runs(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Ids of runs whose row still says ``running``."""
+    rows = con.execute("SELECT run_id FROM main.runs WHERE status = 'running'").fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def end_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    status: str,
+    finished_at: datetime,
+    failures: Sequence[str],
+) -> None:
+    """Close a run that did not get to ``finish_run``: ``failed`` (it raised) or ``crashed``
+    (its process died; ``finished_at`` is when a later run noticed)."""
+    con.execute(
+        "UPDATE main.runs SET status = ?, finished_at = ?, failures = ? WHERE run_id = ?",
+        [status, finished_at, list(failures), run_id],
     )
 
 
