@@ -46,7 +46,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         FileExistsError,
         NotADirectoryError,
         ValueError,
-        WarehouseLocked,
     ) as exc:
         _errors.print(f"[red]error:[/red] {exc}")
         return 2
@@ -55,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         line = plain_error(exc, str(getattr(args, "warehouse", None) or "") or None)
         if line is None:
             raise
+        if isinstance(exc, WarehouseLocked) and "; gave up" in str(exc):
+            line += " (" + str(exc).rsplit("; ", 1)[-1] + ")"  # how long the writer waited
         _errors.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True)
         return 1
 

@@ -49,11 +49,11 @@ def _env(api: bool) -> dict[str, str]:
     return env
 
 
-def _khabar(args: list[str], api: bool = True) -> subprocess.CompletedProcess[str]:
+def _khabar(args: list[str], api: bool = True, **settings: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", _CLI, *args],
         cwd=REPO,
-        env=_env(api),
+        env={**_env(api), **settings},
         capture_output=True,
         text=True,
         timeout=600,
@@ -379,7 +379,10 @@ def test_a_locked_warehouse_names_the_path_and_the_holder(seed_dir: Path, tmp_pa
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        done = _khabar(["run", "--input", str(seed_dir), "--warehouse", str(db.parent)])
+        done = _khabar(
+            ["run", "--input", str(seed_dir), "--warehouse", str(db.parent)],
+            KHABAR_LOCK_WAIT="2",  # the writer's bounded back-off, kept short here
+        )
     finally:
         holder.kill()
         holder.wait(timeout=30)
