@@ -54,10 +54,12 @@ NER_DATA ?= ../shared/data/ner
 train-ner: venv
 	$(BIN)/python training/convert_ner.py training/corpus \
 		--hiner $(NER_DATA)/hiner_collapsed_validation.conll \
-		--ilner $(NER_DATA)/ilner_hindi_train.conll --exclude $(NER_DATA)/ilner_hindi_dev.jsonl
+		--ilner $(NER_DATA)/ilner_hindi_train.conll --ilner-weight 3 \
+		--exclude $(NER_DATA)/ilner_hindi_dev.jsonl
 	rm -rf training/output
 	OMP_NUM_THREADS=1 $(BIN)/python -m spacy train training/ner_hi.cfg \
 		--output training/output --gpu-id -1
+	cp models/ner_hi/ATTRIBUTION.md training/output/model-best/  # the licence note stays
 	rm -rf models/ner_hi
 	cp -r training/output/model-best models/ner_hi
 	$(BIN)/python benchmarks/ner.py
