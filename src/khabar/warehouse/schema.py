@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import polars as pl
 
 from khabar.resources import SQL_DIR
+
+if TYPE_CHECKING:  # workers read frame schemas from here and must not load DuckDB
+    import duckdb
 
 # Tables whose content is the published dataset, in dependency order.
 DATASET_TABLES: tuple[str, ...] = (
