@@ -48,3 +48,20 @@ def run_flow(input_dir: Path, warehouse: Path, **kwargs: Any) -> dict[str, Any]:
         return failed.summary
     assert isinstance(result, dict)
     return result
+
+
+def dataset_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every published table's rows, sorted, read without locking the warehouse: two runs
+    that must leave the same dataset compare equal."""
+    import duckdb
+
+    from khabar.warehouse.schema import DATASET_TABLES
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            t: con.execute(f"SELECT * FROM main.{t} ORDER BY ALL").fetchall()
+            for t in DATASET_TABLES
+        }
+    finally:
+        con.close()

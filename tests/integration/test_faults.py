@@ -23,9 +23,8 @@ from typing import Any
 import duckdb
 import pytest
 
-from khabar.warehouse.schema import DATASET_TABLES
 from tests.conftest import REPO, SEEDS
-from tests.integration.conftest import NEW_ARTICLE, run_flow
+from tests.integration.conftest import NEW_ARTICLE, dataset_rows, run_flow
 
 # The variables that quiet Prefect and GX: a subprocess gets none of them, so what it logs
 # is what khabar's own set-up gives (the test harness sets some of them for itself).
@@ -58,17 +57,6 @@ def _khabar(args: list[str], api: bool = True, **settings: str) -> subprocess.Co
         text=True,
         timeout=600,
     )
-
-
-def _tables(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {
-            t: con.execute(f"SELECT * FROM main.{t} ORDER BY ALL").fetchall()
-            for t in DATASET_TABLES
-        }
-    finally:
-        con.close()
 
 
 def _runs(db: Path) -> list[tuple[str, str, Any, list[str] | None]]:
@@ -328,7 +316,7 @@ def test_sigkill_leaves_no_process_and_the_next_run_marks_it_crashed(
     [(status, finished, failures)] = [r[1:] for r in _runs(db) if r[0] == killed_id]
     assert status == "crashed" and finished is not None
     assert failures and healed["run_id"] in failures[0]
-    assert _tables(db) == _tables(clean / "wh" / "khabar.duckdb")
+    assert dataset_rows(db) == dataset_rows(clean / "wh" / "khabar.duckdb")
     report = json.loads((warehouse / "runs" / f"{killed_id}.json").read_text(encoding="utf-8"))
     assert report["status"] == "crashed"
     versions_out = _khabar(["versions", "--warehouse", str(warehouse)])

@@ -11,6 +11,7 @@ import pytest
 from khabar.publish.versions import list_versions
 from khabar.warehouse.schema import DATASET_TABLES
 from tests.conftest import REPO, SEEDS
+from tests.integration.conftest import dataset_rows
 
 
 def _inbox(tmp_path: Path, n: int = 5) -> Path:
@@ -34,17 +35,6 @@ def _run_inbox(inbox: Path, warehouse: Path, monkeypatch: pytest.MonkeyPatch) ->
     return result
 
 
-def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {
-            t: con.execute(f"SELECT * FROM main.{t} ORDER BY ALL").fetchall()
-            for t in DATASET_TABLES
-        }
-    finally:
-        con.close()
-
-
 def _quarantine(db: Path) -> dict[str, tuple[str, str, int]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -61,13 +51,13 @@ def test_inbox_rerun_and_rename_are_not_new_articles(
     first = _run_inbox(inbox, warehouse, monkeypatch)
     assert first["status"] == "published", first["failures"]
     assert first["new_articles"] == 5 and first["version"] == 1
-    before = _rows(warehouse / "khabar.duckdb")
+    before = dataset_rows(warehouse / "khabar.duckdb")
 
     # nothing new in the inbox: no work, no version
     again = _run_inbox(inbox, warehouse, monkeypatch)
     assert again["status"] == "unchanged" and again["version"] is None
     assert again["new_articles"] == 0
-    assert _rows(warehouse / "khabar.duckdb") == before
+    assert dataset_rows(warehouse / "khabar.duckdb") == before
     assert [v["version"] for v in list_versions(warehouse / "dataset")] == [1]
 
     # a renamed file is the same article: only its list of paths grows
@@ -76,7 +66,7 @@ def test_inbox_rerun_and_rename_are_not_new_articles(
     renamed = _run_inbox(inbox, warehouse, monkeypatch)
     assert renamed["new_articles"] == 0
     assert renamed["status"] == "published" and renamed["version"] == 2  # paths changed
-    after = _rows(warehouse / "khabar.duckdb")
+    after = dataset_rows(warehouse / "khabar.duckdb")
     for table in DATASET_TABLES:
         if table != "articles":
             assert after[table] == before[table], table

@@ -13,20 +13,16 @@ import duckdb
 import pytest
 
 from khabar.settings import Settings
-from khabar.warehouse.schema import DATASET_TABLES
-from tests.integration.conftest import run_flow
+from tests.integration.conftest import dataset_rows, run_flow
 
 # Quarantine rows without the run ids, which differ between any two runs.
 _QUARANTINE = "SELECT path, content_hash, stage, reason, detail, attempts FROM main.quarantine"
 
 
-def _all_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+def _all_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    found = dataset_rows(db)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        found = {
-            t: con.execute(f"SELECT * FROM main.{t} ORDER BY ALL").fetchall()
-            for t in DATASET_TABLES
-        }
         found["quarantine"] = con.execute(_QUARANTINE + " ORDER BY ALL").fetchall()
         return found
     finally:
