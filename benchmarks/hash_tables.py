@@ -6,7 +6,7 @@ For each corpus it runs the pipeline the way a user does (``khabar run``, in a c
 with a fresh warehouse and a fresh ``PREFECT_HOME`` in a temporary directory and no
 ``KHABAR_*`` setting inherited except those named below), then prints, per table of the
 warehouse's ``main`` schema, the row count and the SHA-256 of a canonical serialisation:
-the rows sorted by the table's primary key (from ``sql/<table>.sql``), each row one line of
+the rows sorted by the table's primary key (from the catalogue), each row one line of
 JSON (``[column, value]`` pairs in DDL order; floats as ``repr``, dates and timestamps as ISO
 text, lists as lists). Run it before a refactor and after it: every hash must be equal.
 
@@ -36,7 +36,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -45,19 +44,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SQL_DIR = ROOT / "sql"
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's table list, whichever venv runs it
+from khabar.warehouse.schema import ALL_TABLES  # noqa: E402
+
 SEEDS = ROOT / "seeds" / "articles"
-TABLES = (
-    "articles",
-    "sentences",
-    "entities",
-    "mentions",
-    "dates",
-    "events",
-    "event_mentions",
-    "quarantine",
-    "runs",
-)
 EXCLUDED: dict[str, tuple[str, ...]] = {
     "runs": ("run_id", "started_at", "finished_at", "code_version", "input_dir"),
     "quarantine": ("first_run_id", "last_run_id"),
@@ -66,19 +56,23 @@ EXCLUDED: dict[str, tuple[str, ...]] = {
 _CLI = "import sys; from khabar.cli import main; sys.argv[0] = 'khabar'; sys.exit(main())"
 
 
-def _columns_and_key(table: str) -> tuple[list[str], list[str]]:
-    """Columns in DDL order and the primary key, read from ``sql/<table>.sql``."""
-    columns: list[str] = []
-    key: list[str] = []
-    for line in (SQL_DIR / f"{table}.sql").read_text(encoding="utf-8").splitlines():
-        line = line.split("--")[0].strip()
-        match = re.match(r"([a-z_]+)\s+[A-Z]", line)
-        if not match or line.upper().startswith(("CREATE", "PRIMARY")):
-            continue
-        columns.append(match.group(1))
-        if "PRIMARY KEY" in line:
-            key.append(match.group(1))
-    return columns, key
+def _columns_and_key(con: Any, table: str) -> tuple[list[str], list[str]]:
+    """Columns in DDL order and the primary key, from the warehouse's own catalogue (the
+    tables were created from ``sql/<table>.sql``)."""
+    columns = [
+        row[0]
+        for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+            "AND table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
+    found = con.execute(
+        "SELECT constraint_column_names FROM duckdb_constraints() WHERE schema_name = 'main' "
+        "AND table_name = ? AND constraint_type = 'PRIMARY KEY'",
+        [table],
+    ).fetchone()
+    return columns, list(found[0]) if found else []
 
 
 def _canonical(value: Any) -> Any:
@@ -102,8 +96,8 @@ def table_hashes(db_path: Path) -> dict[str, tuple[int, str]]:
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         out: dict[str, tuple[int, str]] = {}
-        for table in TABLES:
-            columns, key = _columns_and_key(table)
+        for table in ALL_TABLES:
+            columns, key = _columns_and_key(con, table)
             kept = [c for c in columns if c not in EXCLUDED.get(table, ())]
             select = ", ".join(f'"{c}"' for c in kept)
             order = ", ".join(f'"{c}"' for c in key if c in kept)
