@@ -50,11 +50,18 @@ from khabar.nlp.ner_model import MODEL_DIR, load_entity_model
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "training"))
-from convert_ner import HINER_LABELS, char_entities, hiner_split, read_conll  # noqa: E402
+from convert_ner import (  # noqa: E402
+    HINER_LABELS,
+    ILNER_LABELS,
+    bio_spans,
+    char_entities,
+    hiner_split,
+    read_conll,
+)
 
 ILNER = REPO.parent / "shared" / "data" / "ner" / "ilner_hindi_dev.jsonl"
 HINER = REPO.parent / "shared" / "data" / "ner" / "hiner_collapsed_validation.conll"
-GOLD_TYPES = {"NEP": "PER", "NEL": "LOC", "NEO": "ORG"}
+GOLD_TYPES = ILNER_LABELS
 TYPES = ("PER", "LOC", "ORG")
 
 Entity = tuple[int, int, str]
@@ -68,28 +75,8 @@ class Sentence:
 
 
 def char_spans(tokens: Sequence[str], tags: Sequence[str]) -> tuple[str, list[Entity]]:
-    """Text as tokens joined by spaces, and the BIO entities as character spans; an ``I-``
-    that does not continue its type starts an entity (conlleval's reading)."""
-    spans: list[Entity] = []
-    offset = 0
-    current: list[Any] | None = None
-    for token, tag in zip(tokens, tags, strict=True):
-        start, end = offset, offset + len(token)
-        offset = end + 1
-        prefix, _, raw = tag.partition("-")
-        prefix = prefix or "B"  # "-NEO": a tag whose prefix was lost
-        label = GOLD_TYPES.get(raw) if prefix in {"B", "I"} else None
-        if label is not None and prefix == "I" and current is not None and current[2] == label:
-            current[1] = end
-            continue
-        if current is not None:
-            spans.append((current[0], current[1], current[2]))
-            current = None
-        if label is not None:
-            current = [start, end, label]
-    if current is not None:
-        spans.append((current[0], current[1], current[2]))
-    return " ".join(tokens), spans
+    """Text as tokens joined by spaces, and the BIO entities as character spans."""
+    return " ".join(tokens), bio_spans(tokens, tags, GOLD_TYPES)
 
 
 def load_ilner(path: Path, limit: int | None) -> list[Sentence]:

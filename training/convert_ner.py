@@ -65,35 +65,41 @@ def hiner_split(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Sen
     return shuffled[:n_held], shuffled[n_held:]
 
 
-def char_entities(sentence: Sentence, label_map: dict[str, str]) -> tuple[str, list[Entity]]:
-    """Text (tokens joined by spaces) and its entity spans as character offsets, without
-    edge punctuation.
-
-    An ``I-`` tag that does not continue an entity of the same type starts one, as
-    conlleval does; tags outside ``label_map`` are dropped.
-    """
-    text_parts: list[str] = []
+def bio_spans(
+    tokens: Sequence[str], tags: Sequence[str], label_map: dict[str, str]
+) -> list[Entity]:
+    """BIO tags as character spans of the tokens joined by single spaces. An ``I-`` tag that
+    does not continue an entity of the same type starts one, as conlleval does; a tag whose
+    prefix was lost (``-NEL``) is read as ``B-``; tags outside ``label_map`` are dropped.
+    The benchmark reads IL-NER dev's gold with it too."""
     spans: list[Entity] = []
     offset = 0
-    current: list[object] | None = None  # [start, end, label]
-    for token, tag in sentence:
+    current: tuple[int, int, str] | None = None
+    for token, tag in zip(tokens, tags, strict=True):
         start, end = offset, offset + len(token)
-        text_parts.append(token)
         offset = end + 1
         prefix, _, raw = tag.partition("-")
-        prefix = prefix or "B"  # "-NEL": a tag whose prefix was lost
+        prefix = prefix or "B"
         label = label_map.get(raw) if prefix in {"B", "I"} else None
         if label is not None and prefix == "I" and current is not None and current[2] == label:
-            current[1] = end
+            current = (current[0], end, label)
             continue
         if current is not None:
-            spans.append((int(str(current[0])), int(str(current[1])), str(current[2])))
+            spans.append(current)
             current = None
         if label is not None:
-            current = [start, end, label]
+            current = (start, end, label)
     if current is not None:
-        spans.append((int(str(current[0])), int(str(current[1])), str(current[2])))
-    text = " ".join(text_parts)
+        spans.append(current)
+    return spans
+
+
+def char_entities(sentence: Sentence, label_map: dict[str, str]) -> tuple[str, list[Entity]]:
+    """Text (tokens joined by spaces) and its entity spans as character offsets, without
+    edge punctuation (``bio_spans``, trimmed)."""
+    tokens = [token for token, _ in sentence]
+    spans = bio_spans(tokens, [tag for _, tag in sentence], label_map)
+    text = " ".join(tokens)
     trimmed: list[Entity] = []
     for start, end, label in spans:
         surface = text[start:end]
