@@ -395,14 +395,7 @@ def _cataphora(found: list[EventMention]) -> list[EventMention]:
             out.append(m)
             continue
         later = next(
-            (
-                n
-                for n in found[k + 1 :]
-                if n.actors
-                and n.type == m.type
-                and (n.mode == "visit") == (m.mode == "visit")
-                and n.sentence - m.sentence <= _ANAPHORA_SENTENCES
-            ),
+            (n for n in found[k + 1 :] if n.actors and _names(n, m.type, m.mode, m.sentence)),
             None,
         )
         if later is not None:
@@ -1089,7 +1082,7 @@ def _clause_events(
             continue
         roles = _roles(toks, clauses, k, hit, date_toks, state)
         built = _frame(hit, roles, state.places)
-        antecedent = _antecedent(toks, hit, index, state) if built is None else None
+        antecedent = _antecedent(hit, index, state) if built is None else None
         orphan = built is None and antecedent is None and _may_refer(hit)
         if antecedent is not None:
             a = antecedent
@@ -1171,18 +1164,27 @@ def _may_refer(hit: _Hit) -> bool:
     return hit.entry.requires in ("", "org", "target_or_group")
 
 
-def _antecedent(toks: Sequence[_Tok], hit: _Hit, index: int, state: _State) -> EventMention | None:
-    """An event noun after a demonstrative, with no participants of its own (इस वार्ता में,
-    इस बैठक के दौरान), names the article's last event of its type a few sentences back: the
-    same participants, marked as resolved."""
+def _antecedent(hit: _Hit, index: int, state: _State) -> EventMention | None:
+    """A trigger with no participants of its own (इस वार्ता में, बैठक में मोदी ने कहा) names
+    the article's last event of its type a few sentences back: the same participants,
+    marked as resolved."""
     if not _may_refer(hit):
         return None
     last = state.recent.get(hit.entry.type)
-    if last is None or index - last.sentence > _ANAPHORA_SENTENCES:
+    if last is None or not _names(last, hit.entry.type, hit.entry.mode, index):
         return None
-    if (last.mode == "visit") != (hit.entry.mode == "visit"):
-        return None  # आज की यह बातचीत after a visit: talks are not the visit
     return last
+
+
+def _names(event: EventMention, type_: str, mode: str | None, sentence: int) -> bool:
+    """Whether a participant-less mention of ``type_`` in ``sentence`` can name ``event``:
+    the same type, a few sentences apart, and a visit only for a visit (आज की यह बातचीत
+    after a visit: talks are not the visit)."""
+    return (
+        event.type == type_
+        and (event.mode == "visit") == (mode == "visit")
+        and abs(event.sentence - sentence) <= _ANAPHORA_SENTENCES
+    )
 
 
 def _wished(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:

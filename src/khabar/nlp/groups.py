@@ -61,9 +61,16 @@ CONTINUING = frozenset({"countries", "government", "police", "military"})
 
 
 def continuations(lexicon: GroupLexicon | None = None) -> frozenset[str]:
-    """Head words that, right after a name, belong to it."""
-    lex = lexicon or _lexicon()
-    return frozenset(w for w, kind in lex.heads.items() if kind in CONTINUING)
+    """Head words that, right after a name, belong to it (the shipped lexicon's are built
+    once: the event stage asks after every name)."""
+    if lexicon is None:
+        return _continuations()
+    return frozenset(w for w, kind in lexicon.heads.items() if kind in CONTINUING)
+
+
+@lru_cache(maxsize=1)
+def _continuations() -> frozenset[str]:
+    return continuations(_lexicon())
 
 
 def group_id(kind: str, surface: str) -> str:
