@@ -12,7 +12,8 @@ the seed articles; the draw differs per article, so texts and content hashes dif
 Then, each N in a child process of its own (so peak RSS is that N's):
 
 - per stage, the khabar functions the flow chains (``runner.plan``, the batch functions of
-  ``khabar.stages``, ``runner.stage/audit/finish``) called directly on one thread: one core;
+  ``khabar.stages``, ``runner.add_rows/stage_added/audit/finish``) called directly on one
+  thread: one core;
 - end to end, the real Prefect flow ``flows.pipeline.news_pipeline`` on a fresh warehouse,
   timed around the flow call after a warm-up run on a tiny corpus has started Prefect's
   ephemeral API (its start-up is not counted);
@@ -170,7 +171,7 @@ def _fresh(path: Path) -> Path:
 
 def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
     """Every stage on one thread, timed apart, over the whole corpus."""
-    from khabar import runner, stages
+    from khabar import batch, runner, stages
     from khabar.nlp.language import warm_up
     from khabar.nlp.ner_model import load_entity_model
     from khabar.settings import Settings
@@ -184,7 +185,7 @@ def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
             corpus, settings.db_path, settings.max_article_bytes, settings.max_attempts
         )
     )
-    runner.begin(settings.db_path, run)
+    runner.begin(settings, run)
     chars = sum(len(a.raw_text) for a in run.articles)
     steps: list[tuple[str, Callable[[Sequence[stages.Document]], stages.StageResult]]] = [
         ("clean", stages.clean_stage),
@@ -214,10 +215,16 @@ def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
         timings[name] = time.perf_counter() - started
         rejected.extend(failed)
     docs = sorted(docs, key=lambda d: d.article.article_id)
-    staged, timings["stage into DuckDB"] = _timed(lambda: runner.stage(settings.db_path, run, docs))
+
+    def stage() -> Any:  # the flow's path: the batch's rows into incoming, then staged
+        with runner.incoming(settings.db_path) as con:
+            runner.add_rows(con, 0, batch.batch_rows(docs))
+        return runner.stage_added(settings.db_path, run)
+
+    staged, timings["stage into DuckDB"] = _timed(stage)
     report, timings["validate (GX)"] = _timed(lambda: runner.audit(settings.db_path))
     outcome, timings["publish"] = _timed(
-        lambda: runner.finish(settings.db_path, settings.dataset_dir, run, staged, report, rejected)
+        lambda: runner.finish(settings, run, staged, report, rejected)
     )
     failures = list(outcome.failures)
     if outcome.status == "failed":

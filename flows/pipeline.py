@@ -14,7 +14,6 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -38,7 +37,6 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from prefect.utilities.annotations import quote
 
 from khabar import batch, stages
-from khabar.nlp.coref import ReportedEvent
 from khabar.nlp.language import warm_up
 from khabar.procs import die_with_parent, watch_parent
 from khabar.progress import Progress
@@ -52,17 +50,17 @@ if TYPE_CHECKING:
 
 
 @task(name="load", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE, persist_result=False)
-def load(
-    input_dir: Path,
-    db_path: Path,
-    max_bytes: int,
-    max_attempts: int,
-    published_window: tuple[date, date],
-) -> runner.RunPlan:
+def load(input_dir: Path, settings: Settings) -> runner.RunPlan:
     from khabar import runner
 
-    run = runner.plan(input_dir, db_path, max_bytes, max_attempts, published_window)
-    crashed = runner.begin(db_path, run)
+    run = runner.plan(
+        input_dir,
+        settings.db_path,
+        settings.max_article_bytes,
+        settings.max_attempts,
+        (settings.published_from, settings.published_until),
+    )
+    crashed = runner.begin(settings, run)
     if crashed:
         get_run_logger().warning(
             "runs %s were still 'running' with no process left: marked crashed",
@@ -114,19 +112,17 @@ def _incoming(db_path: Path) -> Iterator[Any]:
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def stage_into_duckdb(db_path: Path, run: runner.RunPlan, reports: list[ReportedEvent]) -> Any:
+def stage_into_duckdb(db_path: Path, run: runner.RunPlan) -> Any:
     from khabar import runner
 
-    return runner.stage_added(db_path, run, reports)
+    return runner.stage_added(db_path, run)
 
 
 @task(name="finish-if-unchanged", cache_policy=NO_CACHE, persist_result=False)
-def finish_if_unchanged(
-    db_path: Path, dataset_dir: Path, run: runner.RunPlan
-) -> runner.RunOutcome | None:
+def finish_if_unchanged(settings: Settings, run: runner.RunPlan) -> runner.RunOutcome | None:
     from khabar import runner
 
-    return runner.finish_if_unchanged(db_path, dataset_dir, run, run.rejected)
+    return runner.finish_if_unchanged(settings, run, run.rejected)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
@@ -138,16 +134,11 @@ def validate(db_path: Path) -> Any:
 
 @task(name="publish", cache_policy=NO_CACHE, persist_result=False)
 def publish(
-    db_path: Path,
-    dataset_dir: Path,
-    run: runner.RunPlan,
-    staged: Any,
-    report: Any,
-    rejected: list[Rejected],
+    settings: Settings, run: runner.RunPlan, staged: Any, report: Any, rejected: list[Rejected]
 ) -> runner.RunOutcome:
     from khabar import runner
 
-    return runner.finish(db_path, dataset_dir, run, staged, report, rejected)
+    return runner.finish(settings, run, staged, report, rejected)
 
 
 def task_runner_for(settings: Settings) -> TaskRunner[Any]:
@@ -244,17 +235,11 @@ def news_pipeline(
     from khabar.warehouse import store  # here: workers import this module, never DuckDB
 
     store.set_lock_wait(settings.lock_wait)
-    run = load(
-        source,
-        settings.db_path,
-        settings.max_article_bytes,
-        settings.max_attempts,
-        (settings.published_from, settings.published_until),
-    )
+    run = load(source, settings)
     try:
         outcome, seconds = _process(settings, run)
     except BaseException as exc:  # a task crashed, publishing failed, the run was interrupted
-        _record_failure(settings.db_path, run.run_id, exc)
+        _record_failure(settings, run.run_id, exc)
         raise
     summary = _report(outcome, seconds)
     if outcome.status == "failed":
@@ -278,14 +263,14 @@ class RunFailed(Exception):
         return f"run {self.summary['run_id']} failed: " + "; ".join(self.summary["failures"])
 
 
-def _record_failure(db_path: Path, run_id: str, exc: BaseException) -> None:
+def _record_failure(settings: Settings, run_id: str, exc: BaseException) -> None:
     """The ``runs`` row of a run that raised says ``failed`` with the reason; when that
     cannot be written either (a full disk), the next run marks it ``crashed``."""
     from khabar import runner
 
     reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
     try:
-        runner.fail(db_path, run_id, [reason])
+        runner.fail(settings, run_id, [reason])
     except Exception as record_exc:  # the first error is the one to report
         get_run_logger().warning("could not record run %s as failed: %s", run_id, record_exc)
 
@@ -302,7 +287,7 @@ def _process(
         len(run.rejected),
         run.n_files,
     )
-    unchanged = finish_if_unchanged(settings.db_path, settings.dataset_dir, run)
+    unchanged = finish_if_unchanged(settings, run)
     if unchanged is not None:
         logger.info("nothing new since the latest version: no staging, no validation")
         return unchanged, None
@@ -310,7 +295,6 @@ def _process(
     batches = _batches(run.articles, settings.batch_size, settings.max_workers)
     # Each batch's rows go to the warehouse file as the batch comes back, and the future is
     # dropped (a finished future holds its result): memory holds a batch, not the run.
-    reports: list[ReportedEvent] = []
     rejected: list[Rejected] = list(run.rejected)
     seconds: dict[str, float] = {}
     uncollected = 0  # articles whose batch results may wait for a full collection
@@ -334,7 +318,6 @@ def _process(
                 futures.append(pool.submit(analyse_batch, {"articles": following}))
             # quoted: Prefect would otherwise walk every row object looking for futures
             add_rows(quote(sink), n, quote(result.rows))
-            reports.extend(result.rows.reports)
             rejected.extend(result.rejected)
             for name, sec in result.seconds.items():
                 seconds[name] = seconds.get(name, 0.0) + sec
@@ -353,11 +336,11 @@ def _process(
             ", ".join(f"{name} {sec:.1f}" for name, sec in seconds.items()),
         )
 
-    staged = stage_into_duckdb(settings.db_path, run, reports)
+    staged = stage_into_duckdb(settings.db_path, run)
     report = validate(settings.db_path)
     if not report.success:
         logger.error("validation failed, nothing published:\n%s", report.render())
-    outcome = publish(settings.db_path, settings.dataset_dir, run, staged, report, rejected)
+    outcome = publish(settings, run, staged, report, rejected)
     return outcome, seconds
 
 

@@ -91,15 +91,3 @@ class EventMention:
     confidence: float
     negated: bool = False
     actor_spans: tuple[tuple[int, int], ...] = field(default=())
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """Everything the language stages found in one text."""
-
-    language: str | None
-    language_prob: float | None
-    sentences: tuple[Sentence, ...]
-    entities: tuple[EntityMention, ...]
-    dates: tuple[DateMention, ...]
-    events: tuple[EventMention, ...]

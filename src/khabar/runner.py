@@ -1,8 +1,9 @@
 """What one pipeline run does, as plain functions; the Prefect flow wires them as tasks.
 
-plan (what is new) → stages (stages.py, per batch) → stage into ``staging`` → audit with the
-quality gate → promote and publish, or record the failure. Nothing here reads the
-environment: the flow passes settings in.
+plan (what is new) → stages and rows (``batch``, per batch) → add each batch's rows to
+``incoming`` → stage into ``staging`` (``consolidate``) → audit with the quality gate →
+promote and publish, or record the failure. Nothing here reads the environment: the flow
+passes settings in.
 """
 
 from __future__ import annotations
@@ -23,17 +24,15 @@ from typing import Any
 
 import duckdb
 
-from khabar import __version__
+from khabar import __version__, consolidate
 from khabar import batch as _batch
-from khabar.nlp import entities as _entities
-from khabar.nlp.coref import ReportedEvent
 from khabar.publish import analyst, versions
 from khabar.publish import docs as run_docs
 from khabar.quality.gx import ExpectationResult, ValidationReport, validate_warehouse
 from khabar.resources import EXPECTATIONS_DIR, REPO_ROOT
-from khabar.stages import Document
+from khabar.settings import Settings
 from khabar.text.load import RawArticle, Rejected, discover, read_articles
-from khabar.warehouse import rows, store
+from khabar.warehouse import store
 from khabar.warehouse.schema import DATASET_TABLES, OPERATIONAL_TABLES, STAGING
 
 
@@ -124,21 +123,21 @@ def plan(
     )
 
 
-def begin(db_path: Path, run: RunPlan) -> list[str]:
+def begin(settings: Settings, run: RunPlan) -> list[str]:
     """Record the run's start (no new rows are waiting yet), and mark ``crashed`` every
     earlier run still recorded as ``running`` whose process is gone. Returns their ids."""
-    _hold(db_path, run.run_id)
+    _hold(settings.runs_dir, run.run_id)
     try:
-        return _begin(db_path, run)
+        return _begin(settings, run)
     except BaseException:
-        _release(db_path, run.run_id)
+        _release(settings.runs_dir, run.run_id)
         raise
 
 
-def _begin(db_path: Path, run: RunPlan) -> list[str]:
-    with store.connect(db_path) as con:
+def _begin(settings: Settings, run: RunPlan) -> list[str]:
+    with store.connect(settings.db_path) as con:
         noticed = datetime.now(UTC).replace(tzinfo=None)
-        crashed = [r for r in store.running_runs(con) if not _alive(db_path, r)]
+        crashed = [r for r in store.running_runs(con) if not _alive(settings.runs_dir, r)]
         for run_id in crashed:
             store.end_run(con, run_id, "crashed", noticed, [_crash_note(run.run_id, noticed)])
         store.reset_incoming(con)
@@ -152,13 +151,13 @@ def _begin(db_path: Path, run: RunPlan) -> list[str]:
             run.started_at,
         )
     _write_report(
-        db_path,
+        settings.runs_dir,
         {"run_id": run.run_id, "status": "running", "started_at": run.started_at.isoformat()},
     )
     for run_id in crashed:
-        _lock_path(db_path, run_id).unlink(missing_ok=True)
+        _lock_path(settings.runs_dir, run_id).unlink(missing_ok=True)
         _update_report(
-            db_path,
+            settings.runs_dir,
             run_id,
             {
                 "status": "crashed",
@@ -169,21 +168,21 @@ def _begin(db_path: Path, run: RunPlan) -> list[str]:
     return crashed
 
 
-def fail(db_path: Path, run_id: str, reasons: Sequence[str]) -> None:
+def fail(settings: Settings, run_id: str, reasons: Sequence[str]) -> None:
     """Record a run that raised (a task crashed, publishing failed) as ``failed`` with the
     reasons, so its row does not stay ``running``. When even that cannot be written (a full
     disk) the row stays ``running`` and the next run marks it ``crashed``."""
     finished = datetime.now(UTC).replace(tzinfo=None)
     try:
-        with store.connect(db_path) as con:
+        with store.connect(settings.db_path) as con:
             store.end_run(con, run_id, "failed", finished, reasons)
         _update_report(
-            db_path,
+            settings.runs_dir,
             run_id,
             {"status": "failed", "finished_at": finished.isoformat(), "failures": list(reasons)},
         )
     finally:
-        _release(db_path, run_id)
+        _release(settings.runs_dir, run_id)
 
 
 def _crash_note(run_id: str, noticed: datetime) -> str:
@@ -199,29 +198,29 @@ def _crash_note(run_id: str, noticed: datetime) -> str:
 _HELD: dict[str, int] = {}
 
 
-def _lock_path(db_path: Path, run_id: str) -> Path:
-    return db_path.parent / "runs" / f"{run_id}.lock"
+def _lock_path(runs_dir: Path, run_id: str) -> Path:
+    return runs_dir / f"{run_id}.lock"
 
 
-def _hold(db_path: Path, run_id: str) -> None:
-    path = _lock_path(db_path, run_id)
+def _hold(runs_dir: Path, run_id: str) -> None:
+    path = _lock_path(runs_dir, run_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     _HELD[run_id] = fd
 
 
-def _release(db_path: Path, run_id: str) -> None:
+def _release(runs_dir: Path, run_id: str) -> None:
     fd = _HELD.pop(run_id, None)
     if fd is not None:
-        _lock_path(db_path, run_id).unlink(missing_ok=True)
+        _lock_path(runs_dir, run_id).unlink(missing_ok=True)
         os.close(fd)
 
 
-def _alive(db_path: Path, run_id: str) -> bool:
+def _alive(runs_dir: Path, run_id: str) -> bool:
     """Whether a process still runs ``run_id`` (holds its lock file)."""
     try:
-        fd = os.open(_lock_path(db_path, run_id), os.O_RDWR)
+        fd = os.open(_lock_path(runs_dir, run_id), os.O_RDWR)
     except FileNotFoundError:
         return False  # never held (a run from before lock files) or already released
     try:
@@ -231,22 +230,6 @@ def _alive(db_path: Path, run_id: str) -> bool:
     finally:
         os.close(fd)
     return False
-
-
-def stage(db_path: Path, run: RunPlan, docs: Sequence[Document]) -> store.StageSummary:
-    """Write ``main`` + the run's documents into ``staging``."""
-    return stage_rows(db_path, run, [_batch.batch_rows(docs)])
-
-
-def stage_rows(
-    db_path: Path, run: RunPlan, parts: Sequence[_batch.BatchRows]
-) -> store.StageSummary:
-    """``stage`` for documents already turned into rows, batch by batch."""
-    with incoming(db_path) as con:
-        store.reset_incoming(con)
-        for part, found in enumerate(parts):
-            add_rows(con, part, found)
-    return stage_added(db_path, run, [r for found in parts for r in found.reports])
 
 
 @contextmanager
@@ -265,16 +248,11 @@ def add_rows(con: duckdb.DuckDBPyConnection, part: int, found: _batch.BatchRows)
     store.add_incoming(con, part, found.tables)
 
 
-def stage_added(
-    db_path: Path, run: RunPlan, reports: Sequence[ReportedEvent]
-) -> store.StageSummary:
-    """``main`` + the rows added since ``begin`` into ``staging``, with the batches' event
-    reports. Rows go in by article id whatever order the batches came in."""
-    kb = _entities.load_knowledge_base()
+def stage_added(db_path: Path, run: RunPlan) -> store.StageSummary:
+    """``main`` + the rows added since ``begin`` into ``staging``, consolidated (entities,
+    events). Rows go in by article id whatever order the batches came in."""
     with store.connect(db_path) as con:
-        entity_frame = rows.entity_rows(_entities.entities_named(store.incoming_names(con), kb))
-        ordered = sorted(reports, key=lambda r: r.article_id)
-        return store.stage(con, entity_frame, ordered, run.new_paths)
+        return consolidate.stage(con, run.new_paths)
 
 
 def audit(db_path: Path, expectations_dir: Path = EXPECTATIONS_DIR) -> ValidationReport:
@@ -290,8 +268,7 @@ def audit(db_path: Path, expectations_dir: Path = EXPECTATIONS_DIR) -> Validatio
 
 
 def finish(
-    db_path: Path,
-    dataset_dir: Path,
+    settings: Settings,
     run: RunPlan,
     staged: store.StageSummary,
     report: ValidationReport,
@@ -302,17 +279,17 @@ def finish(
     summary = report.summary()
     failures: tuple[str, ...] = ()
     status = "failed"
-    with store.connect(db_path) as con:
+    with store.connect(settings.db_path) as con:
         if not report.success:
             failures = tuple(_failure_line(con, run, r) for r in report.failures())
         store.record_quarantine(con, rejected, run.run_id)
         if report.success:
             store.promote(con)
-            fingerprint, is_latest = _main_is_latest(con, dataset_dir)
+            fingerprint, is_latest = _main_is_latest(con, settings.dataset_dir)
             status = "unchanged" if is_latest else "published"
     # Publishing gets a connection of its own: DuckDB keeps the pages promoting read cached
     # (about 0.4 GB at 10,000 articles), and a first publish holds each table in Arrow too.
-    with store.connect(db_path) as con:
+    with store.connect(settings.db_path) as con:
         if status == "published":
             request = versions.PublishRequest(
                 run.run_id,
@@ -321,7 +298,7 @@ def finish(
                 summary,
                 datetime.now(UTC).replace(tzinfo=None),
             )
-            version = versions.publish(con, dataset_dir, request, fingerprint=fingerprint)
+            version = versions.publish(con, settings.dataset_dir, request, fingerprint=fingerprint)
         counts = store.table_counts(con, STAGING if status == "failed" else "main")
         store.finish_run(
             con,
@@ -334,13 +311,11 @@ def finish(
             summary,
             failures,
         )
-        if status == "published" or not _analyst_path(db_path).exists():
-            _write_analyst(con, db_path, dataset_dir)
-    docs_path = run_docs.write_run_docs(
-        db_path.parent / "docs", run.run_id, status, version, report
-    )
+        if status == "published" or not settings.analyst_path.exists():
+            _write_analyst(con, settings)
+    docs_path = run_docs.write_run_docs(settings.docs_dir, run.run_id, status, version, report)
     report_path = _write_report(
-        db_path,
+        settings.runs_dir,
         {
             "run_id": run.run_id,
             "status": status,
@@ -353,7 +328,7 @@ def finish(
             "report": report.render(),
         },
     )
-    _release(db_path, run.run_id)
+    _release(settings.runs_dir, run.run_id)
     return RunOutcome(
         run.run_id,
         status,
@@ -369,7 +344,7 @@ def finish(
 
 
 def finish_if_unchanged(
-    db_path: Path, dataset_dir: Path, run: RunPlan, rejected: Sequence[Rejected]
+    settings: Settings, run: RunPlan, rejected: Sequence[Rejected]
 ) -> RunOutcome | None:
     """End a run that has nothing to add without staging or validating anything.
 
@@ -381,8 +356,8 @@ def finish_if_unchanged(
     """
     if run.articles or run.new_paths:
         return None
-    with store.connect(db_path) as con:
-        if not _main_is_latest(con, dataset_dir)[1]:
+    with store.connect(settings.db_path) as con:
+        if not _main_is_latest(con, settings.dataset_dir)[1]:
             return None
         store.record_quarantine(con, rejected, run.run_id)
         summary: dict[str, Any] = {
@@ -391,7 +366,7 @@ def finish_if_unchanged(
             "failed": 0,
             "tables": {},
             "failures": [],
-            "skipped": f"nothing new since version {versions.latest_version(dataset_dir)}",
+            "skipped": f"nothing new since version {versions.latest_version(settings.dataset_dir)}",
         }
         counts = store.table_counts(con, "main")
         store.finish_run(
@@ -405,10 +380,10 @@ def finish_if_unchanged(
             summary,
             (),
         )
-        if not _analyst_path(db_path).exists():
-            _write_analyst(con, db_path, dataset_dir)
+        if not settings.analyst_path.exists():
+            _write_analyst(con, settings)
     report_path = _write_report(
-        db_path,
+        settings.runs_dir,
         {
             "run_id": run.run_id,
             "status": "unchanged",
@@ -420,24 +395,20 @@ def finish_if_unchanged(
             "failures": [],
         },
     )
-    _release(db_path, run.run_id)
+    _release(settings.runs_dir, run.run_id)
     return RunOutcome(
         run.run_id, "unchanged", None, counts, 0, len(rejected), (), str(report_path), summary
     )
 
 
-def _analyst_path(db_path: Path) -> Path:
-    return db_path.parent / analyst.ANALYST_FILE
-
-
-def _write_analyst(con: duckdb.DuckDBPyConnection, db_path: Path, dataset_dir: Path) -> None:
+def _write_analyst(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Rewrite the readers' file when ``main`` is the latest published version (after a
     publish, or once when the file is missing); never with unpublished rows."""
-    if not _main_is_latest(con, dataset_dir)[1]:
+    if not _main_is_latest(con, settings.dataset_dir)[1]:
         return
-    entry = versions.list_versions(dataset_dir)[-1]
+    entry = versions.list_versions(settings.dataset_dir)[-1]
     analyst.write_analyst_db(
-        con, _analyst_path(db_path), int(entry["version"]), str(entry["run_id"])
+        con, settings.analyst_path, int(entry["version"]), str(entry["run_id"])
     )
 
 
@@ -503,19 +474,19 @@ def _files_of(con: duckdb.DuckDBPyConnection, run: RunPlan, article_ids: set[str
     return sorted(files)
 
 
-def _update_report(db_path: Path, run_id: str, changes: dict[str, Any]) -> None:
+def _update_report(runs_dir: Path, run_id: str, changes: dict[str, Any]) -> None:
     """Merge ``changes`` into a run's JSON report (written at its start)."""
-    path = db_path.parent / "runs" / f"{run_id}.json"
+    path = runs_dir / f"{run_id}.json"
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         report = {"run_id": run_id}
-    _write_report(db_path, {**report, **changes})
+    _write_report(runs_dir, {**report, **changes})
 
 
-def _write_report(db_path: Path, report: dict[str, Any]) -> Path:
-    """The run's JSON report under ``runs/`` beside the warehouse file."""
-    path = db_path.parent / "runs" / f"{report['run_id']}.json"
+def _write_report(runs_dir: Path, report: dict[str, Any]) -> Path:
+    """The run's JSON report under the warehouse's ``runs/``."""
+    path = runs_dir / f"{report['run_id']}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     return path

@@ -103,3 +103,13 @@ class Settings(BaseSettings):
     @property
     def dataset_dir(self) -> Path:
         return self.warehouse / "dataset"
+
+    @property
+    def runs_dir(self) -> Path:
+        """Each run's JSON report, and the lock file of a run in progress."""
+        return self.warehouse / "runs"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Each run's validation page (GX Data Docs)."""
+        return self.warehouse / "docs"

@@ -113,18 +113,18 @@ def _flow_state(monkeypatch: pytest.MonkeyPatch, seeds: Path, warehouse: Path) -
 def test_a_failed_gate_fails_the_flow_run_and_names_the_files(
     seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from khabar.warehouse import store
+    from khabar import consolidate
 
-    real_merge = store._merge_events
+    real_merge = consolidate.merge_events
 
-    def corrupt(con: duckdb.DuckDBPyConnection, reports: object) -> None:
-        real_merge(con, reports)  # type: ignore[arg-type]
+    def corrupt(con: duckdb.DuckDBPyConnection) -> None:
+        real_merge(con)
         con.execute(  # one date far in the future: the dates suite rejects it
             "UPDATE staging.dates SET start_date = DATE '2999-01-01' "
             "WHERE date_id = (SELECT min(date_id) FROM staging.dates)"
         )
 
-    monkeypatch.setattr(store, "_merge_events", corrupt)
+    monkeypatch.setattr(consolidate, "merge_events", corrupt)
     warehouse = tmp_path / "wh"
     state = _flow_state(monkeypatch, seed_dir, warehouse)
     assert state.is_failed(), state
@@ -326,18 +326,19 @@ def test_sigkill_leaves_no_process_and_the_next_run_marks_it_crashed(
 def test_a_running_run_is_not_marked_crashed(seed_dir: Path, tmp_path: Path) -> None:
     """A run whose process is alive (it holds its lock) stays ``running``."""
     from khabar import runner
+    from khabar.settings import Settings
 
-    warehouse = tmp_path / "wh"
-    db = warehouse / "khabar.duckdb"
+    settings = Settings(warehouse=tmp_path / "wh")
+    db = settings.db_path
     live = runner.plan(seed_dir, db, 10**6, 3)
-    runner.begin(db, live)
+    runner.begin(settings, live)
     try:
         other = runner.plan(seed_dir, db, 10**6, 3)
-        assert runner.begin(db, other) == []
+        assert runner.begin(settings, other) == []
         assert {status for _, status, _, _ in _runs(db)} == {"running"}
     finally:
-        runner.fail(db, live.run_id, ["test over"])
-        runner.fail(db, other.run_id, ["test over"])
+        runner.fail(settings, live.run_id, ["test over"])
+        runner.fail(settings, other.run_id, ["test over"])
 
 
 def _one_error_line(done: subprocess.CompletedProcess[str]) -> str:

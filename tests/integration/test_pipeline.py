@@ -218,12 +218,12 @@ def test_gate_blocks_publish(
     before = _snapshot(db)
     (seed_dir / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
 
-    from khabar.warehouse import store
+    from khabar import consolidate
 
-    real_merge = store._merge_events
+    real_merge = consolidate.merge_events
 
-    def corrupt(con: duckdb.DuckDBPyConnection, reports: object) -> None:
-        real_merge(con, reports)  # type: ignore[arg-type]
+    def corrupt(con: duckdb.DuckDBPyConnection) -> None:
+        real_merge(con)
         if injection == "orphan_mention":
             con.execute(
                 "UPDATE staging.mentions SET entity_id = 'per_nobody' "
@@ -240,7 +240,7 @@ def test_gate_blocks_publish(
                 "WHERE date_id = (SELECT min(date_id) FROM staging.dates)"
             )
 
-    monkeypatch.setattr(store, "_merge_events", corrupt)
+    monkeypatch.setattr(consolidate, "merge_events", corrupt)
     result = run_flow(seed_dir, warehouse)
     assert result["status"] == "failed"
     assert result["version"] is None

@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from khabar import runner, stages
+from khabar import batch, runner, stages
+from khabar.settings import Settings
 from khabar.warehouse import store
 from khabar.warehouse.schema import DATASET_TABLES, create_tables
 from tests.integration.conftest import NEW_ARTICLE
@@ -18,10 +19,12 @@ Rows = dict[str, list[tuple[object, ...]]]
 
 def _stage(seed_dir: Path, db: Path) -> None:
     run = runner.plan(seed_dir, db, 2_000_000, 3)
-    runner.begin(db, run)
+    runner.begin(Settings(warehouse=db.parent), run)
     docs, rejected = stages.run_all(stages.start(run.articles))
     assert docs and not rejected
-    runner.stage(db, run, docs)
+    with runner.incoming(db) as con:
+        runner.add_rows(con, 0, batch.batch_rows(docs))
+    runner.stage_added(db, run)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, schema: str) -> Rows:

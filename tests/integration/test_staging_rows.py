@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 
 from khabar import batch, runner, stages
-from khabar.warehouse.rows import DOCUMENT_TABLES
-from khabar.warehouse.schema import DATASET_TABLES
+from khabar.settings import Settings
+from khabar.warehouse.schema import DATASET_TABLES, INCOMING_TABLES
 
 
 def _staged(db: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -19,21 +19,30 @@ def _staged(db: Path) -> dict[str, list[tuple[object, ...]]]:
         con.close()
 
 
+def _stage(db: Path, run: runner.RunPlan, parts: list[batch.BatchRows]) -> object:
+    """The flow's path: each batch's rows added to ``incoming`` as it comes back, then staged."""
+    with runner.incoming(db) as con:
+        for part, rows in enumerate(parts):
+            runner.add_rows(con, part, rows)
+    return runner.stage_added(db, run)
+
+
 def test_batches_in_any_order_stage_the_rows_of_one_batch(seed_dir: Path, tmp_path: Path) -> None:
     plans = []
     for name in ("whole", "parts"):
-        db = tmp_path / name / "khabar.duckdb"
+        settings = Settings(warehouse=tmp_path / name)
+        db = settings.db_path
         db.parent.mkdir()
         run = runner.plan(seed_dir, db, 2_000_000, 3)
-        runner.begin(db, run)
+        runner.begin(settings, run)
         plans.append((db, run))
     docs, rejected = stages.run_all(stages.start(plans[0][1].articles))
     assert len(docs) == 5 and not rejected
 
-    runner.stage(plans[0][0], plans[0][1], docs)
+    _stage(plans[0][0], plans[0][1], [batch.batch_rows(docs)])
     parts = [batch.batch_rows(docs[3:]), batch.batch_rows(docs[:1]), batch.batch_rows([])]
     parts.append(batch.batch_rows(docs[1:3]))
-    summary = runner.stage_rows(plans[1][0], plans[1][1], parts)
+    summary = _stage(plans[1][0], plans[1][1], parts)
 
     whole, pieces = _staged(plans[0][0]), _staged(plans[1][0])
     assert whole == pieces  # same rows in the same order
@@ -41,26 +50,27 @@ def test_batches_in_any_order_stage_the_rows_of_one_batch(seed_dir: Path, tmp_pa
 
 
 def test_rows_a_crashed_run_left_behind_are_never_staged(seed_dir: Path, tmp_path: Path) -> None:
-    db = tmp_path / "khabar.duckdb"
+    settings = Settings(warehouse=tmp_path)
+    db = settings.db_path
     first = runner.plan(seed_dir, db, 2_000_000, 3)
-    runner.begin(db, first)
+    runner.begin(settings, first)
     docs, _ = stages.run_all(stages.start(first.articles))
     with runner.incoming(db) as con:
         runner.add_rows(con, 1, batch.batch_rows(docs[:2]))  # ... and the run dies here
 
     second = runner.plan(seed_dir, db, 2_000_000, 3)
-    runner.begin(db, second)
+    runner.begin(settings, second)
     kept = batch.batch_rows(docs[2:3])
     with runner.incoming(db) as con:
         runner.add_rows(con, 1, kept)
-    summary = runner.stage_added(db, second, kept.reports)
+    summary = runner.stage_added(db, second)
 
     assert summary.new_articles == 1
     con = duckdb.connect(str(db), read_only=True)
     try:
         staged = con.execute("SELECT article_id FROM staging.articles").fetchall()
         assert staged == [(docs[2].article.article_id,)]
-        for table in DOCUMENT_TABLES:
+        for table in INCOMING_TABLES:
             assert con.execute(f"SELECT count(*) FROM incoming.{table}").fetchone() == (0,)
     finally:
         con.close()

@@ -89,19 +89,19 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     assert second["status"] == "published" and second["version"] == 2, second["failures"]
 
     (seeds / "006_broken.txt").write_text(BROKEN_ARTICLE, encoding="utf-8")
-    from khabar.warehouse import store
+    from khabar import consolidate
 
-    real_merge = store._merge_events
+    real_merge = consolidate.merge_events
 
-    def corrupt(con: duckdb.DuckDBPyConnection, reports: object) -> None:
-        real_merge(con, reports)  # type: ignore[arg-type,unused-ignore]
+    def corrupt(con: duckdb.DuckDBPyConnection) -> None:
+        real_merge(con)
         con.execute(
             "UPDATE staging.mentions SET entity_id = 'per_nobody' "
             "WHERE mention_id = (SELECT min(mention_id) FROM staging.mentions)"
         )
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(store, "_merge_events", corrupt)
+        patch.setattr(consolidate, "merge_events", corrupt)
         third = run_flow(seeds, warehouse)
     assert third["status"] == "failed" and third["version"] is None
     new_id = new_article_id(warehouse / "dataset", 2, "005_new.txt")

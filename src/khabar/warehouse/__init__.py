@@ -1,4 +1,4 @@
-"""The DuckDB warehouse (``store``, ``schema``, ``rows``, ``ids``)."""
+"""The DuckDB warehouse (``store``, ``schema``, ``ids``): storage only, no language logic."""
 
 
 class WarehouseLocked(RuntimeError):

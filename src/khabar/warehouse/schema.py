@@ -7,9 +7,10 @@ state, audited by Great Expectations before it replaces ``main``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -31,6 +32,11 @@ DATASET_TABLES: tuple[str, ...] = (
 # Operational tables: written by every run, validated but never staged or published.
 OPERATIONAL_TABLES: tuple[str, ...] = ("quarantine", "runs")
 ALL_TABLES: tuple[str, ...] = DATASET_TABLES + OPERATIONAL_TABLES
+# Tables a batch's rows fill in the ``incoming`` schema: the document tables, staged as they
+# are, and ``event_mentions`` holding the batch's event reports (no event id yet), which
+# consolidation merges with the stored ones.
+DOCUMENT_TABLES: tuple[str, ...] = ("articles", "sentences", "mentions", "dates")
+INCOMING_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, "event_mentions")
 
 STAGING = "staging"
 
@@ -99,6 +105,11 @@ def frame_schema(table: str, sql_dir: Path = SQL_DIR) -> dict[str, pl.DataType]:
         depth += (ch == "(") - (ch == ")")
         item += ch
     return columns
+
+
+def frame(table: str, rows: Iterable[dict[str, Any]]) -> pl.DataFrame:
+    """Rows as a frame with the table's exact column types, even when there are none."""
+    return pl.DataFrame(list(rows), schema=frame_schema(table), orient="row")
 
 
 def _ident(name: str) -> str:

@@ -1,8 +1,9 @@
-"""The DuckDB warehouse: write a run into ``staging``, promote it to ``main`` when it passed.
+"""The DuckDB warehouse: tables created, filled, copied and read; no language logic.
 
-Write-audit-publish: ``stage`` rebuilds ``staging`` as ``main`` plus the run's new rows and
-re-merges every event; the quality gate audits ``staging``; only then does ``promote`` copy
-it over ``main`` in one transaction. A failed run leaves ``main`` untouched and its staged
+Write-audit-publish: a run's batches wait in ``incoming``; ``consolidate.stage`` rebuilds
+``staging`` as ``main`` plus those rows (with what it derives from them) through the
+functions here; the quality gate audits ``staging``; only then does ``promote`` copy it
+over ``main`` in one transaction. A failed run leaves ``main`` untouched and its staged
 rows in place for inspection.
 """
 
@@ -22,12 +23,16 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from khabar.nlp import coref
 from khabar.text.load import Rejected
 from khabar.warehouse import WarehouseLocked
-from khabar.warehouse import rows as _rows
 from khabar.warehouse.ids import stable_id
-from khabar.warehouse.schema import DATASET_TABLES, STAGING, create_tables
+from khabar.warehouse.schema import (
+    DATASET_TABLES,
+    DOCUMENT_TABLES,
+    INCOMING_TABLES,
+    STAGING,
+    create_tables,
+)
 
 INCOMING = "incoming"  # schema of the current run's new rows until they are staged
 
@@ -136,49 +141,65 @@ def quarantine_key(item: Rejected) -> str:
     return stable_id(item.path, item.content_hash, item.stage)
 
 
-def stage(
-    con: duckdb.DuckDBPyConnection,
-    entities: pl.DataFrame,
-    reports: Sequence[coref.ReportedEvent],
-    new_paths: dict[str, list[str]],
-) -> StageSummary:
-    """Rebuild ``staging`` = ``main`` + the run's rows (those added to ``incoming``), with
-    every event merged anew; ``incoming`` is emptied in the same transaction.
-
-    A run that brings no new article or report keeps the stored events: re-merging the
-    same reports would give the same events, at a cost that grows with the warehouse."""
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN, then COMMIT, or ROLLBACK when the block raises."""
     con.execute("BEGIN")
     try:
-        for table in DATASET_TABLES:
-            if _same_rows(con, table):
-                continue  # staging already holds main's rows (the last run was promoted)
-            _refill(con, STAGING, table, "main")
-        added = {table: _insert_by_article(con, table) for table in _rows.DOCUMENT_TABLES}
-        reset_incoming(con)
-        if entities.height:
-            con.register("_new_rows", entities)
-            con.execute(
-                "INSERT INTO staging.entities BY NAME SELECT * FROM _new_rows "
-                "WHERE entity_id NOT IN (SELECT entity_id FROM staging.entities)"
-            )
-            con.unregister("_new_rows")
-        for article_id, paths in sorted(new_paths.items()):
-            con.execute(
-                "UPDATE staging.articles SET paths = list_sort(list_distinct("
-                "list_concat(paths, ?::VARCHAR[]))) WHERE article_id = ?",
-                [paths, article_id],
-            )
-        if reports or any(added[t] for t in ("articles", "mentions", "dates")):
-            _merge_events(con, reports)
-        # else: no new report and no new article, so the re-merge would take the stored
-        # reports to the stored events (it depends only on them and the articles' dates).
+        yield
         con.execute("COMMIT")
     except Exception:
         _rollback(con)
         raise
+
+
+def stage_incoming(
+    con: duckdb.DuckDBPyConnection, new_paths: Mapping[str, list[str]]
+) -> dict[str, int]:
+    """Inside the caller's transaction: ``staging`` := ``main`` + the document rows waiting
+    in ``incoming``, and the new paths of known articles. Returns the rows added per
+    document table."""
+    for table in DATASET_TABLES:
+        if _same_rows(con, table):
+            continue  # staging already holds main's rows (the last run was promoted)
+        _refill(con, STAGING, table, "main")
+    added = {table: _insert_by_article(con, table) for table in DOCUMENT_TABLES}
+    for article_id, paths in sorted(new_paths.items()):
+        con.execute(
+            "UPDATE staging.articles SET paths = list_sort(list_distinct("
+            "list_concat(paths, ?::VARCHAR[]))) WHERE article_id = ?",
+            [paths, article_id],
+        )
+    return added
+
+
+def stage_summary(
+    con: duckdb.DuckDBPyConnection, new_articles: int, new_paths: int
+) -> StageSummary:
     counts = table_counts(con, STAGING)
     changed = fingerprint(con, STAGING) != fingerprint(con, "main")
-    return StageSummary(added["articles"], len(new_paths), changed, counts)
+    return StageSummary(new_articles, new_paths, changed, counts)
+
+
+def add_new(con: duckdb.DuckDBPyConnection, table: str, key: str, rows: pl.DataFrame) -> None:
+    """Add to ``staging.table`` the rows whose ``key`` it does not hold yet."""
+    if not rows.height:
+        return
+    con.register("_new_rows", rows)
+    con.execute(
+        f"INSERT INTO {STAGING}.{table} BY NAME SELECT * FROM _new_rows "
+        f"WHERE {key} NOT IN (SELECT {key} FROM {STAGING}.{table})"
+    )
+    con.unregister("_new_rows")
+
+
+def replace(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pl.DataFrame]) -> None:
+    """``staging.<table>`` := the frame's rows, for each table given."""
+    for table, rows in tables.items():
+        _empty(con, STAGING, table)
+        con.register("_new_rows", rows)
+        con.execute(f"INSERT INTO {STAGING}.{table} BY NAME SELECT * FROM _new_rows")
+        con.unregister("_new_rows")
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -194,7 +215,7 @@ def reset_incoming(con: duckdb.DuckDBPyConnection) -> None:
     """Empty ``incoming``: new rows wait there, batch by batch, until they are staged, so a
     run holds one batch in memory rather than all of them."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {INCOMING}")
-    for table in _rows.DOCUMENT_TABLES:
+    for table in INCOMING_TABLES:
         con.execute(f"CREATE OR REPLACE TABLE {INCOMING}.{table} AS "
                     f"SELECT *, 0::INTEGER AS _part, 0::UINTEGER AS _row FROM main.{table} LIMIT 0")
 
@@ -205,7 +226,7 @@ def add_incoming(
     """Add one batch's rows (each table sorted by article) to ``incoming`` as batch ``part``."""
     con.execute("BEGIN")
     try:
-        for table in _rows.DOCUMENT_TABLES:
+        for table in INCOMING_TABLES:
             frame = tables[table]
             if not frame.height:
                 continue
@@ -228,6 +249,27 @@ def incoming_names(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     return [(str(entity_id), str(surface)) for entity_id, surface in rows]
 
 
+def incoming_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    found = con.execute(f"SELECT count(*) FROM {INCOMING}.{table}").fetchone()
+    return int(found[0]) if found else 0
+
+
+def event_reports(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[pl.DataFrame, dict[str, date | None]]:
+    """Every stored event report: the staged ``event_mentions`` rows, then those waiting in
+    ``incoming`` in article order; and the staged articles' publication dates."""
+    staged = con.execute(f"SELECT * FROM {STAGING}.event_mentions").pl()
+    waiting = con.execute(
+        f"SELECT * EXCLUDE (_part, _row) FROM {INCOMING}.event_mentions "
+        "ORDER BY article_id, _part, _row"
+    ).pl()
+    published = dict(
+        con.execute(f"SELECT article_id, published_date FROM {STAGING}.articles").fetchall()
+    )
+    return pl.concat([staged, waiting]), published
+
+
 def _insert_by_article(con: duckdb.DuckDBPyConnection, table: str) -> int:
     """Stage the incoming rows ordered by article, each article's rows in their order: each
     batch is sorted by article and an article is in one batch only, so (article, batch,
@@ -238,21 +280,6 @@ def _insert_by_article(con: duckdb.DuckDBPyConnection, table: str) -> int:
         f"FROM {INCOMING}.{table} ORDER BY article_id, _part, _row"
     ).fetchone()  # DuckDB answers an INSERT with the number of rows it wrote
     return int(inserted[0]) if inserted else 0
-
-
-def _merge_events(con: duckdb.DuckDBPyConnection, new: Sequence[coref.ReportedEvent]) -> None:
-    stored = con.execute("SELECT * FROM staging.event_mentions").pl()
-    published = dict(
-        con.execute("SELECT article_id, published_date FROM staging.articles").fetchall()
-    )
-    reports = [*_rows.reports_from_rows(stored, published), *new]
-    events, linked = coref.merge_events(reports)
-    frames = _rows.event_rows(events, linked)
-    for table in ("events", "event_mentions"):
-        _empty(con, STAGING, table)
-        con.register("_new_rows", frames[table])
-        con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM _new_rows")
-        con.unregister("_new_rows")
 
 
 def promote(con: duckdb.DuckDBPyConnection) -> None:
@@ -400,7 +427,3 @@ def end_run(
         "UPDATE main.runs SET status = ?, finished_at = ?, failures = ? WHERE run_id = ?",
         [status, finished_at, list(failures), run_id],
     )
-
-
-def published_dates(con: duckdb.DuckDBPyConnection) -> dict[str, date | None]:
-    return dict(con.execute("SELECT article_id, published_date FROM main.articles").fetchall())
