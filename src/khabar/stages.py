@@ -2,8 +2,8 @@
 
 Each stage takes documents and returns them enriched, plus the documents it had to give up
 on. One bad article never stops a batch: its exception becomes a rejection with the stage
-name, and the others go on. The Prefect flow calls one of these per task; ``khabar
-annotate`` runs them all on a single text.
+name, and the others go on. The flow runs them all over each batch in one task
+(``batch.analyse``); ``khabar annotate`` runs them all on a single text.
 """
 
 from __future__ import annotations
@@ -247,18 +247,19 @@ Step = tuple[str, Callable[[Sequence[Document]], StageResult]]
 def language_steps(
     seed: int = 0, kb: _entities.KnowledgeBase | None = None, ner: NerMode = "model"
 ) -> list[Step]:
-    """The language stages in order, with the names runs report their time under.
+    """The language stages in order, each under its one name: the one runs report its
+    time under and its quarantine rows carry (``stage``).
 
     ``ner="gazetteer"`` leaves the statistical NER model out of the entity stage: fewer
     entities (only what the knowledge base and the name rules find), a faster stage."""
     model: Literal["default"] | None = "default" if ner == "model" else None
     return [
         ("clean", clean_stage),
-        ("detect-language", functools.partial(language_stage, seed=seed)),
+        ("language", functools.partial(language_stage, seed=seed)),
         ("segment", functools.partial(segment_stage, seed=seed)),
-        ("extract-entities", functools.partial(entity_stage, kb=kb, model=model)),
-        ("extract-dates", date_stage),
-        ("detect-events", event_stage),
+        ("entities", functools.partial(entity_stage, kb=kb, model=model)),
+        ("dates", date_stage),
+        ("events", event_stage),
     ]
 
 

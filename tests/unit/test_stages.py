@@ -66,3 +66,15 @@ def test_stages_are_deterministic() -> None:
     assert first == second
     assert first[0].language == "hi"
     assert {m.entity_id for m in first[0].entities} >= {"per_narendra_modi", "per_vladimir_putin"}
+
+
+def test_each_step_is_named_as_its_rejections_are() -> None:
+    """One name per stage: the step name a run times (and logs) is the ``stage`` its
+    quarantine rows carry. A document that every stage must give up (never cleaned; an
+    empty text for ``clean``) is rejected under the step's own name."""
+    names = []
+    for name, step in stages.language_steps(ner="gazetteer"):
+        done, rejected = step([_doc("")])
+        assert not done and [r.stage for r in rejected] == [name]
+        names.append(name)
+    assert names == ["clean", "language", "segment", "entities", "dates", "events"]
