@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from khabar import runner, stages
+from khabar.resources import shipped
 from khabar.warehouse import store
 from khabar.warehouse.schema import DATASET_TABLES, create_tables
 from tests.integration.conftest import NEW_ARTICLE
@@ -19,7 +20,7 @@ Rows = dict[str, list[tuple[object, ...]]]
 def _stage(seed_dir: Path, db: Path) -> None:
     run = runner.plan(seed_dir, db, 2_000_000, 3)
     runner.begin(db, run)
-    docs, rejected = stages.run_all(stages.start(run.articles))
+    docs, rejected = stages.run_all(stages.start(run.articles), shipped("model"))
     assert docs and not rejected
     runner.stage(db, run, docs)
 

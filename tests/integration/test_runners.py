@@ -226,8 +226,8 @@ def test_cli_runs_on_an_existing_dask_cluster(
 ) -> None:
     from distributed import Client, LocalCluster
 
+    from flows.cli import main
     from khabar import stages
-    from khabar.cli import main
 
     log = tmp_path / "pids.log"
     _record_pids(monkeypatch, log, stages, ("date_stage",))
@@ -257,7 +257,7 @@ def test_cli_runs_on_an_existing_dask_cluster(
 
 
 def test_cli_refuses_a_dask_address_with_the_local_runner(tmp_path: Path) -> None:
-    from khabar.cli import main
+    from flows.cli import main
 
     code = main(
         ["run", "--input", str(tmp_path), "--runner", "local", "--dask-address", "tcp://x:1"]
