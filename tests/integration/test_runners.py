@@ -37,10 +37,12 @@ def _record_pids(
     for name in names:
         real = getattr(module, name)
 
-        def wrapper(*args: Any, _real: Callable[..., Any] = real, _name: str = name) -> Any:
+        def wrapper(
+            *args: Any, _real: Callable[..., Any] = real, _name: str = name, **kwargs: Any
+        ) -> Any:
             with log.open("a", encoding="utf-8") as handle:
                 handle.write(f"{_name} {os.getpid()}\n")
-            return _real(*args)
+            return _real(*args, **kwargs)
 
         monkeypatch.setattr(module, name, wrapper)
 
