@@ -9,7 +9,8 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: venv run test test-fast lint format serve train-ner bench clean-warehouse seeds-countries
+.PHONY: venv run test test-fast lint format serve train-ner bench clean-warehouse seeds-countries \
+	wheel-check
 
 venv: $(STAMP)
 
@@ -24,6 +25,11 @@ run: venv
 
 test: venv
 	$(BIN)/python -m pytest
+
+# The built wheel in a fresh venv outside the checkout: `khabar run` on the seeds and
+# `khabar annotate` (dependencies pinned to this venv's versions, from pip's cache).
+wheel-check: venv
+	CI_VENV=$(VENV) PYTHON=$(PYTHON) .ci/wheel_check.sh
 
 test-fast: venv
 	$(BIN)/python -m pytest -m "not slow" tests/unit

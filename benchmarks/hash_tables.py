@@ -53,7 +53,7 @@ EXCLUDED: dict[str, tuple[str, ...]] = {
     "quarantine": ("first_run_id", "last_run_id"),
 }
 # The khabar CLI of this checkout, whichever interpreter runs this script.
-_CLI = "import sys; from khabar.cli import main; sys.argv[0] = 'khabar'; sys.exit(main())"
+_CLI = "import sys; from flows.cli import main; sys.argv[0] = 'khabar'; sys.exit(main())"
 
 
 def _columns_and_key(con: Any, table: str) -> tuple[list[str], list[str]]:

@@ -171,14 +171,18 @@ def _fresh(path: Path) -> Path:
 
 def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
     """Every stage on one thread, timed apart, over the whole corpus."""
+    import dataclasses
+
     from khabar import batch, runner, stages
     from khabar.nlp.language import warm_up
-    from khabar.nlp.ner_model import load_entity_model
+    from khabar.resources import Resources
     from khabar.settings import Settings
 
     settings = Settings(warehouse=_fresh(warehouse))
     warm_up()
-    load_entity_model()  # loading the model is once per process, not per article
+    # loading the resources (the NER model) is once per process, not per article
+    resources = Resources.load()
+    gazetteer_only = dataclasses.replace(resources, ner=None, ner_mode="gazetteer")
     timings: dict[str, float] = {}
     run, timings["load (plan)"] = _timed(
         lambda: runner.plan(
@@ -194,9 +198,9 @@ def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
             "segment (+ sentence language)",
             lambda d: stages.segment_stage(d, settings.langdetect_seed),
         ),
-        ("entities", stages.entity_stage),
-        ("dates", stages.date_stage),
-        ("events", stages.event_stage),
+        ("entities", lambda d: stages.entity_stage(d, resources)),
+        ("dates", lambda d: stages.date_stage(d, resources)),
+        ("events", lambda d: stages.event_stage(d, resources)),
     ]
     docs: Sequence[stages.Document] = stages.start(run.articles)
     rejected = list(run.rejected)
@@ -205,7 +209,11 @@ def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
         if name == "entities":
             # the same stages after it with the gazetteer alone, timed and then dropped
             alone: Sequence[stages.Document] = docs
-            for other, step in [("entities", _gazetteer_alone), *steps[-2:]]:
+
+            def alone_entities(d: Sequence[stages.Document]) -> stages.StageResult:
+                return stages.entity_stage(d, gazetteer_only)
+
+            for other, step in [("entities", alone_entities), *steps[-2:]]:
                 started = time.perf_counter()
                 alone, _ = step(alone)
                 gazetteer[other] = time.perf_counter() - started
@@ -241,12 +249,6 @@ def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
         "counts": outcome.counts,
         "sentences": sum(len(d.sentences) for d in docs),
     }
-
-
-def _gazetteer_alone(docs: Sequence[Any]) -> Any:
-    from khabar import stages
-
-    return stages.entity_stage(docs, model=None)
 
 
 def _forced_publish(db_path: Path, dataset_dir: Path, run: Any) -> float:

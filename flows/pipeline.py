@@ -40,6 +40,7 @@ from khabar import batch, stages
 from khabar.nlp.language import warm_up
 from khabar.procs import die_with_parent, watch_parent
 from khabar.progress import Progress
+from khabar.resources import Resources
 from khabar.settings import Settings
 from khabar.text.load import RawArticle, Rejected
 
@@ -291,7 +292,10 @@ def _process(
     if unchanged is not None:
         logger.info("nothing new since the latest version: no staging, no validation")
         return unchanged, None
-    analyse_batch = _analyse_task(stages.language_steps(settings.langdetect_seed, ner=settings.ner))
+    # Built here, before any batch: a missing or malformed resource fails the run at once.
+    # Worker processes unpickle it as where it came from and load it once each.
+    resources = Resources.load(ner=settings.ner)
+    analyse_batch = _analyse_task(stages.language_steps(resources, settings.langdetect_seed))
     batches = _batches(run.articles, settings.batch_size, settings.max_workers)
     # Each batch's rows go to the warehouse file as the batch comes back, and the future is
     # dropped (a finished future holds its result): memory holds a batch, not the run.

@@ -9,8 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from khabar.model import NerMode
-from khabar.nlp import entities as _entities
+from khabar.resources import Resources
 from khabar.stages import Document, run_all
 from khabar.text.clean import clean
 from khabar.text.load import Metadata, RawArticle, Rejected, article_id_for
@@ -21,18 +20,17 @@ Annotator = Callable[[str, date | None, str | None], dict[str, Any]]
 
 def annotate(
     text: str,
+    resources: Resources,
     published: date | None = None,
     doc_id: str | None = None,
     seed: int = 0,
-    kb: _entities.KnowledgeBase | None = None,
-    ner: NerMode = "model",
 ) -> dict[str, Any]:
     """Annotations of ``text`` as a JSON-able dict: empty lists when nothing is left of it
     after cleaning (only page furniture, or only whitespace)."""
     if not clean(text).text.strip():
         return empty_json(doc_id)
     raw = RawArticle(article_id_for(text), (doc_id or "<input>",), text, Metadata(published))
-    docs, rejected = run_all([Document(raw)], seed=seed, kb=kb, ner=ner)
+    docs, rejected = run_all([Document(raw)], resources, seed=seed)
     if not docs:
         reason = rejected[0].detail if rejected else "no text"
         raise ValueError(reason)

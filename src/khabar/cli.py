@@ -1,13 +1,18 @@
 """The ``khabar`` command: run the flow, validate, list, compare, export and query versions,
-annotate text."""
+annotate text.
+
+The library never imports Prefect: ``khabar run`` calls the flow through the
+``run_pipeline`` that the console script (``flows.cli``, which sees both) passes to
+``main``."""
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,22 +28,26 @@ from khabar.warehouse import WarehouseLocked
 _console = Console(stderr=False)
 _errors = Console(stderr=True)
 
+# ``flows.pipeline.run_pipeline``: settings and the flow's parameters in, the run summary out.
+PipelineRunner = Callable[..., dict[str, Any]]
 
-def main(argv: Sequence[str] | None = None) -> int:
+
+def main(argv: Sequence[str] | None = None, run_pipeline: PipelineRunner | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    handler = {
-        "run": _run,
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "run": functools.partial(_run, run_pipeline=run_pipeline),
         "validate": _validate,
         "versions": _versions,
         "diff": _diff,
         "export": _export,
         "sql": _sql,
         "annotate": _annotate,
-    }[args.command]
+    }
+    handler = handlers[args.command]
     try:
         return handler(args)
     except (
@@ -127,7 +136,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, run_pipeline: PipelineRunner | None) -> int:
+    if run_pipeline is None:
+        raise ValueError("khabar run needs the Prefect flow: use the khabar command (flows.cli)")
     settings = _settings(args)
     source = args.input or settings.inbox or settings.input
     if not Path(source).is_dir():
@@ -140,8 +151,6 @@ def _run(args: argparse.Namespace) -> int:
     elif args.runner:
         updates = {"runner": args.runner}
     settings = settings.model_copy(update=updates)
-    from flows.pipeline import run_pipeline  # Prefect loads only for this command
-
     _plain_log_errors()
     summary = run_pipeline(
         settings,
@@ -398,26 +407,25 @@ def _spreadsheet_safe(value: Any) -> Any:
 
 def _annotate(args: argparse.Namespace) -> int:
     from khabar.annotate import annotate
-    from khabar.nlp.entities import load_knowledge_base
+    from khabar.resources import Resources
 
-    kb = load_knowledge_base()
-    ner = Settings().ner
-    if args.jsonl:
-        return _annotate_jsonl(kb, ner)
-    if args.file is None:
+    if not args.jsonl and args.file is None:
         raise ValueError("give a FILE or --jsonl")
+    resources = Resources.load(ner=Settings().ner)
+    if args.jsonl:
+        return _annotate_jsonl(resources)
     text = args.file.read_bytes().decode("utf-8")
-    result = annotate(text, args.published, doc_id=str(args.file), kb=kb, ner=ner)
+    result = annotate(text, resources, args.published, doc_id=str(args.file))
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
-def _annotate_jsonl(kb: Any, ner: Any) -> int:
+def _annotate_jsonl(resources: Any) -> int:
     """One output line per input line, flushed as it goes; only an unreadable stream fails."""
     from khabar.annotate import annotate, annotate_stream
 
     def annotator(text: str, published: date | None, doc_id: str | None) -> dict[str, Any]:
-        return annotate(text, published, doc_id=doc_id, kb=kb, ner=ner)
+        return annotate(text, resources, published, doc_id=doc_id)
 
     lines = bad = 0
     try:
@@ -431,7 +439,3 @@ def _annotate_jsonl(kb: Any, ner: Any) -> int:
         return 1
     _errors.print(f"khabar annotate: {lines} lines, {bad} with an error", highlight=False)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -69,6 +69,8 @@ def new_run_id(now: datetime) -> str:
 
 def code_version() -> str:
     """Package version and, in a git checkout, the commit (with +dirty for local edits)."""
+    if REPO_ROOT is None:  # an installed wheel
+        return __version__
     try:
         commit = subprocess.run(
             ["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty"],

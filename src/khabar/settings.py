@@ -13,6 +13,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from khabar.model import NerMode
 from khabar.resources import REPO_ROOT
 
+# A checkout keeps its warehouse and reads its seed articles in the repository; an installed
+# wheel works in the current directory.
+_HOME = REPO_ROOT if REPO_ROOT is not None else Path()
+
 # The published_date bounds of expectations/articles.json (published_date_in_absolute_bounds).
 PUBLISHED_BOUNDS = (date(1800, 1, 1), date(2200, 12, 31))
 
@@ -21,11 +25,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KHABAR_", extra="ignore")
 
     warehouse: Path = Field(
-        default=REPO_ROOT / "warehouse",
+        default=_HOME / "warehouse",
         description="Directory of the DuckDB file, the published dataset and run reports.",
     )
     input: Path = Field(
-        default=REPO_ROOT / "seeds" / "articles",
+        default=_HOME / "seeds" / "articles",
         description="Directory of .txt articles read by `khabar run` without --input.",
     )
     inbox: Path | None = Field(

@@ -3,7 +3,9 @@
 Each stage takes documents and returns them enriched, plus the documents it had to give up
 on. One bad article never stops a batch: its exception becomes a rejection with the stage
 name, and the others go on. The flow runs them all over each batch in one task
-(``batch.analyse``); ``khabar annotate`` runs them all on a single text.
+(``batch.analyse``); ``khabar annotate`` runs them all on a single text. The stages that
+read reference data take it as one ``Resources`` (``khabar.resources``), built once by
+the caller.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, TypeVar
+from typing import TypeVar
 
-from khabar.model import DateMention, EntityMention, EventMention, NerMode, Sentence, Span
+from khabar.model import DateMention, EntityMention, EventMention, Sentence, Span
 from khabar.nlp import dates as _dates
 from khabar.nlp import entities as _entities
 from khabar.nlp import events as _events
 from khabar.nlp import groups as _groups
-from khabar.nlp import ner_model as _ner_model
 from khabar.nlp.language import detect_language, detect_languages
+from khabar.resources import Resources
 from khabar.text.clean import Cleaned, clean
 from khabar.text.load import RawArticle, Rejected
 from khabar.text.segment import segment
@@ -174,25 +176,20 @@ def _detected(result: _Detected, text: str, seed: int) -> tuple[str | None, floa
     return result if result is not None else detect_language(text, seed)
 
 
-def entity_stage(
-    docs: Sequence[Document],
-    kb: _entities.KnowledgeBase | None = None,
-    model: _entities.EntityModel | Literal["default"] | None = "default",
-) -> StageResult:
-    """Entities from the gazetteer, with gaps filled by the shipped NER model unless
-    ``model`` is given (None: gazetteer alone). A missing model warns once, never fails.
+def entity_stage(docs: Sequence[Document], resources: Resources) -> StageResult:
+    """Entities from the knowledge base, with gaps filled by the resources' NER model
+    (none: the gazetteer alone).
 
     The model reads the sentences of the whole batch together (several times faster than
     article by article); if that fails, each article is read alone so the failure stays
     that article's."""
-    base = kb if kb is not None else _entities.load_knowledge_base()
-    ner = _ner_model.load_entity_model() if model == "default" else model
+    base, ner = resources.kb, resources.ner
     ahead = _model_spans_all(docs, ner)
 
     def step(doc: Document, spans: _ModelSpans | None) -> Document:
         reader = ner if spans is None else _Fixed(spans)
         found = _entities.extract_entities(doc.text, doc.spans, base, reader)
-        found += _groups.group_mentions(doc.text, doc.spans, found)
+        found += _groups.group_mentions(doc.text, doc.spans, found, resources.groups)
         found.sort(key=lambda m: (m.start, m.end))
         return dataclasses.replace(doc, entities=tuple(found))
 
@@ -225,17 +222,25 @@ def _model_spans_all(
     return list(found)
 
 
-def date_stage(docs: Sequence[Document]) -> StageResult:
+def date_stage(docs: Sequence[Document], resources: Resources) -> StageResult:
     def step(doc: Document) -> Document:
-        found = _dates.extract_dates(doc.text, doc.spans, doc.published)
+        found = _dates.extract_dates(doc.text, doc.spans, doc.published, resources.dates)
         return dataclasses.replace(doc, dates=tuple(found))
 
     return _each("dates", docs, step)
 
 
-def event_stage(docs: Sequence[Document]) -> StageResult:
+def event_stage(docs: Sequence[Document], resources: Resources) -> StageResult:
     def step(doc: Document) -> Document:
-        found = _events.detect_events(doc.text, doc.spans, doc.entities, doc.dates, doc.published)
+        found = _events.detect_events(
+            doc.text,
+            doc.spans,
+            doc.entities,
+            doc.dates,
+            doc.published,
+            places=resources.places,
+            lexicon=resources.events,
+        )
         return dataclasses.replace(doc, events=tuple(found))
 
     return _each("events", docs, step)
@@ -244,22 +249,21 @@ def event_stage(docs: Sequence[Document]) -> StageResult:
 Step = tuple[str, Callable[[Sequence[Document]], StageResult]]
 
 
-def language_steps(
-    seed: int = 0, kb: _entities.KnowledgeBase | None = None, ner: NerMode = "model"
-) -> list[Step]:
+def language_steps(resources: Resources, seed: int = 0) -> list[Step]:
     """The language stages in order, each under its one name: the one runs report its
     time under and its quarantine rows carry (``stage``).
 
-    ``ner="gazetteer"`` leaves the statistical NER model out of the entity stage: fewer
-    entities (only what the knowledge base and the name rules find), a faster stage."""
-    model: Literal["default"] | None = "default" if ner == "model" else None
+    Resources loaded with ``ner="gazetteer"`` leave the statistical NER model out of the
+    entity stage: fewer entities (only what the knowledge base and the name rules find), a
+    faster stage. Pickled to a worker process, the steps carry where the resources came
+    from, and the worker loads them once."""
     return [
         ("clean", clean_stage),
         ("language", functools.partial(language_stage, seed=seed)),
         ("segment", functools.partial(segment_stage, seed=seed)),
-        ("entities", functools.partial(entity_stage, kb=kb, model=model)),
-        ("dates", date_stage),
-        ("events", event_stage),
+        ("entities", functools.partial(entity_stage, resources=resources)),
+        ("dates", functools.partial(date_stage, resources=resources)),
+        ("events", functools.partial(event_stage, resources=resources)),
     ]
 
 
@@ -278,12 +282,7 @@ def run_steps(
     return list(batch), rejected, seconds
 
 
-def run_all(
-    docs: Sequence[Document],
-    seed: int = 0,
-    kb: _entities.KnowledgeBase | None = None,
-    ner: NerMode = "model",
-) -> StageResult:
+def run_all(docs: Sequence[Document], resources: Resources, seed: int = 0) -> StageResult:
     """Every language stage in order."""
-    done, rejected, _ = run_steps(docs, language_steps(seed, kb, ner))
+    done, rejected, _ = run_steps(docs, language_steps(resources, seed))
     return done, rejected

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from khabar.resources import shipped
 from khabar.stages import Document, run_all
 from khabar.text.load import Metadata, RawArticle, article_id_for
 from tests.conftest import SEEDS, seed_metadata
@@ -25,7 +26,7 @@ def processed() -> dict[str, Document]:
         text = path.read_text(encoding="utf-8")
         raw = RawArticle(article_id_for(text), (path.name,), text, Metadata(metadata[path.name]))
         docs.append(Document(raw))
-    done, rejected = run_all(docs)
+    done, rejected = run_all(docs, shipped("model"))
     assert not rejected, rejected
     return {doc.article.paths[0][:3]: doc for doc in done}
 

@@ -17,7 +17,7 @@ def khabar(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None, timeout: int = 300
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "khabar.cli", *args],
+        [sys.executable, "-m", "flows.cli", *args],
         input=stdin,
         capture_output=True,
         text=True,

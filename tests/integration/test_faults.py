@@ -29,7 +29,7 @@ from tests.integration.conftest import NEW_ARTICLE, dataset_rows, run_flow
 # The variables that quiet Prefect and GX: a subprocess gets none of them, so what it logs
 # is what khabar's own set-up gives (the test harness sets some of them for itself).
 _QUIETING = ("DO_NOT_TRACK", "PREFECT_SERVER_ANALYTICS_ENABLED", "GX_ANALYTICS_ENABLED")
-_CLI = "import sys\nfrom khabar.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+_CLI = "import sys\nfrom flows.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 
 
 def _env(api: bool) -> dict[str, str]:
@@ -251,7 +251,7 @@ _PAUSED = (
     "            pause()\n"
     "        return result\n"
     "    versions.sync_table = sync_table\n"
-    "from khabar.cli import main\n"
+    "from flows.cli import main\n"
     "sys.exit(main(sys.argv[3:]))\n"
 )
 

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from khabar import batch, runner, stages
+from khabar.resources import shipped
 from khabar.settings import Settings
 from khabar.warehouse import store
 from khabar.warehouse.schema import DATASET_TABLES, create_tables
@@ -20,7 +21,7 @@ Rows = dict[str, list[tuple[object, ...]]]
 def _stage(seed_dir: Path, db: Path) -> None:
     run = runner.plan(seed_dir, db, 2_000_000, 3)
     runner.begin(Settings(warehouse=db.parent), run)
-    docs, rejected = stages.run_all(stages.start(run.articles))
+    docs, rejected = stages.run_all(stages.start(run.articles), shipped("model"))
     assert docs and not rejected
     with runner.incoming(db) as con:
         runner.add_rows(con, 0, batch.batch_rows(docs))

@@ -80,7 +80,7 @@ def _runnable(words: list[str]) -> list[str] | None:
     if any(tuple(words[: len(key)]) == key for key in NOT_RUN):
         return None
     if words[0] == ".venv/bin/khabar":
-        return [sys.executable, "-m", "khabar.cli", *words[1:]]
+        return [sys.executable, "-m", "flows.cli", *words[1:]]
     if words[0] == ".venv/bin/python":
         return [sys.executable, *words[1:]]
     raise AssertionError(f"README command {shlex.join(words)!r} is neither run nor in NOT_RUN")

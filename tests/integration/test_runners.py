@@ -37,10 +37,12 @@ def _record_pids(
     for name in names:
         real = getattr(module, name)
 
-        def wrapper(*args: Any, _real: Callable[..., Any] = real, _name: str = name) -> Any:
+        def wrapper(
+            *args: Any, _real: Callable[..., Any] = real, _name: str = name, **kwargs: Any
+        ) -> Any:
             with log.open("a", encoding="utf-8") as handle:
                 handle.write(f"{_name} {os.getpid()}\n")
-            return _real(*args)
+            return _real(*args, **kwargs)
 
         monkeypatch.setattr(module, name, wrapper)
 
@@ -226,8 +228,8 @@ def test_cli_runs_on_an_existing_dask_cluster(
 ) -> None:
     from distributed import Client, LocalCluster
 
+    from flows.cli import main
     from khabar import stages
-    from khabar.cli import main
 
     log = tmp_path / "pids.log"
     _record_pids(monkeypatch, log, stages, ("date_stage",))
@@ -257,7 +259,7 @@ def test_cli_runs_on_an_existing_dask_cluster(
 
 
 def test_cli_refuses_a_dask_address_with_the_local_runner(tmp_path: Path) -> None:
-    from khabar.cli import main
+    from flows.cli import main
 
     code = main(
         ["run", "--input", str(tmp_path), "--runner", "local", "--dask-address", "tcp://x:1"]

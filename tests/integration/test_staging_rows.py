@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from khabar import batch, runner, stages
+from khabar.resources import shipped
 from khabar.settings import Settings
 from khabar.warehouse.schema import DATASET_TABLES, INCOMING_TABLES
 
@@ -36,7 +37,7 @@ def test_batches_in_any_order_stage_the_rows_of_one_batch(seed_dir: Path, tmp_pa
         run = runner.plan(seed_dir, db, 2_000_000, 3)
         runner.begin(settings, run)
         plans.append((db, run))
-    docs, rejected = stages.run_all(stages.start(plans[0][1].articles))
+    docs, rejected = stages.run_all(stages.start(plans[0][1].articles), shipped("model"))
     assert len(docs) == 5 and not rejected
 
     _stage(plans[0][0], plans[0][1], [batch.batch_rows(docs)])
@@ -54,7 +55,7 @@ def test_rows_a_crashed_run_left_behind_are_never_staged(seed_dir: Path, tmp_pat
     db = settings.db_path
     first = runner.plan(seed_dir, db, 2_000_000, 3)
     runner.begin(settings, first)
-    docs, _ = stages.run_all(stages.start(first.articles))
+    docs, _ = stages.run_all(stages.start(first.articles), shipped("model"))
     with runner.incoming(db) as con:
         runner.add_rows(con, 1, batch.batch_rows(docs[:2]))  # ... and the run dies here
 

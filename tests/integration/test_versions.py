@@ -25,7 +25,7 @@ import polars as pl
 import pytest
 from deltalake import DeltaTable
 
-from khabar.cli import main as khabar
+from flows.cli import main as khabar
 from khabar.publish import versions
 from khabar.publish.sql import open_session
 from khabar.warehouse.schema import DATASET_TABLES
@@ -264,7 +264,7 @@ def test_sql_interactive(published: Published) -> None:
         [
             sys.executable,
             "-m",
-            "khabar.cli",
+            "flows.cli",
             "sql",
             "--csv",
             "--warehouse",
@@ -361,7 +361,7 @@ def test_sigkill_during_publish_leaves_the_previous_version(
         "        time.sleep(600)\n"
         "    return result\n"
         "versions.sync_table = paused\n"
-        "from khabar.cli import main\n"
+        "from flows.cli import main\n"
         "sys.exit(main(['run', '--input', sys.argv[2], '--warehouse', sys.argv[3]]))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}

@@ -12,16 +12,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from khabar.annotate import annotate, annotate_stream
-from khabar.nlp.entities import KnowledgeBase, load_knowledge_base
+from khabar.resources import Resources
 
 
 @cache
-def _kb() -> KnowledgeBase:
-    return load_knowledge_base()
+def _resources() -> Resources:
+    return Resources.load(ner="gazetteer")
 
 
 def _annotator(text: str, published: date | None, doc_id: str | None) -> dict[str, Any]:
-    return annotate(text, published, doc_id=doc_id, kb=_kb(), ner="gazetteer")
+    return annotate(text, _resources(), published, doc_id=doc_id)
 
 
 def _stream(*lines: bytes) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from khabar.nlp import dates
-from khabar.nlp.dates.lexicon import _lexicon, classes, gates
+from khabar.nlp.dates.lexicon import classes, gates, load_date_lexicon
 from khabar.nlp.dates.rules import RULES, Example, Rule
 
 _CASES = [
@@ -32,9 +32,9 @@ def test_every_rule_has_an_example_and_a_unique_name_and_priority() -> None:
 
 
 def test_rules_name_only_known_classes_gates_and_handlers() -> None:
-    lex = _lexicon()
+    lex = load_date_lexicon()
     named, gate_sets = classes(lex), gates(lex)
-    handlers = dates._patterns().h
+    handlers = dates.load_date_patterns().h
     for rule in RULES:
         assert set(re.findall(r"\{([a-z_]+)\}", rule.pattern)) <= set(named), rule.name
         for entry in rule.gate:

@@ -16,7 +16,7 @@ from khabar.nlp.entities import (
     extract_entities,
     load_knowledge_base,
 )
-from khabar.nlp.events import default_places
+from khabar.nlp.events import places_of
 from khabar.resources import SEEDS_DIR, reference_path
 from khabar.text.segment import segment
 
@@ -84,7 +84,7 @@ def test_capitals_are_found_and_belong_to_their_country(
     kb: KnowledgeBase, text: str, surface: str, entity_id: str, country_id: str
 ) -> None:
     assert (surface, entity_id) in linked(text, kb)
-    places = default_places()
+    places = places_of(kb)
     assert places.country(entity_id) == country_id
     assert places.is_country(country_id)
 

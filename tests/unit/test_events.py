@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -560,18 +561,24 @@ _HEADER = "trigger,language,type,mode,frame,pos,light_verb_required,requires,wei
 
 
 @pytest.mark.parametrize(
-    "row",
+    ("row", "message"),
     [
-        "मुलाकात,hi,MEETING,meet,joint,noun,no,,0.9,not a PLOVER type",
-        "मुलाकात,hi,CONSULT,meet,joint,noun,no,someone,0.9,unknown construction",
-        "मुलाकात,hi,CONSULT,meet,circle,noun,no,,0.9,unknown frame",
-        ",hi,CONSULT,meet,joint,noun,no,,0.9,no trigger",
+        ("मुलाकात,hi,MEETING,meet,joint,noun,no,,0.9,not a PLOVER type", "type 'MEETING' is not"),
+        ("मुलाकात,hi,CONSULT,meet,joint,noun,no,someone,0.9,?", "requires 'someone' is not"),
+        ("मुलाकात,hi,CONSULT,meet,circle,noun,no,,0.9,unknown frame", "frame 'circle' is not"),
+        (",hi,CONSULT,meet,joint,noun,no,,0.9,no trigger", "empty trigger"),
+        ("मुलाकात,hi,CONSULT,meet,joint,noun,no,,heavy,?", "weight 'heavy' is not a number"),
+        ("मुलाकात,hi,CONSULT,meet,joint,noun,no,,0.9", "9 fields where the header has 10"),
     ],
 )
-def test_a_malformed_trigger_row_is_an_error(tmp_path: Path, row: str) -> None:
+def test_a_malformed_trigger_row_is_an_error_naming_file_and_line(
+    tmp_path: Path, row: str, message: str
+) -> None:
+    """An unknown PLOVER type is an error at load, not a new type; the error says where."""
     path = tmp_path / "event_triggers.csv"
-    path.write_text(_HEADER + row + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="bad trigger row"):
+    good = "मुलाकात,hi,CONSULT,meet,joint,noun,no,,0.9,fine\n"
+    path.write_text(_HEADER + good + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}:3: {re.escape(message)}"):
         load_triggers(path)
 
 
@@ -579,7 +586,7 @@ def test_a_malformed_trigger_row_is_an_error(tmp_path: Path, row: str) -> None:
 def test_a_malformed_event_word_row_is_an_error(tmp_path: Path, row: str) -> None:
     path = tmp_path / "event_words.csv"
     path.write_text("word,class,note\n" + row + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="bad event word row"):
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}:2: bad event word row"):
         load_event_words(path)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from khabar.nlp import dates
+from khabar.nlp.dates.lexicon import load_date_lexicon
 from khabar.text.firstchar import first_chars, guard_first_char
 
 SEED_ARTICLES = Path(__file__).resolve().parents[2] / "seeds" / "articles"
@@ -67,9 +68,9 @@ def _texts() -> list[str]:
 
 
 def test_every_date_rule_is_guarded_and_finds_what_the_plain_rule_finds() -> None:
-    rules = dates._patterns().rules
+    rules = dates.load_date_patterns().rules
     assert all(regex.pattern.startswith(dates._LB + "(?=[") for regex, _, _ in rules)
-    plain_rules = dates._Patterns(dates._lexicon(), guard=False).rules
+    plain_rules = dates._Patterns(load_date_lexicon(), guard=False).rules
     compared = 0
     for (regex, _, _), (plain, _, _) in zip(rules, plain_rules, strict=True):
         assert "(?=[" not in plain.pattern[: len(dates._LB) + 4]

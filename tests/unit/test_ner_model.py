@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import warnings
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +10,8 @@ import pytest
 
 from khabar.nlp import ner_model
 from khabar.nlp.entities import KnowledgeBase, extract_entities, load_knowledge_base
-from khabar.nlp.ner_model import MODEL_DIR, SpacyEntityModel, load_entity_model
-from khabar.resources import REPO_ROOT
+from khabar.nlp.ner_model import SpacyEntityModel, load_entity_model
+from khabar.resources import MODEL_DIR, SEEDS_DIR, Resources
 from khabar.stages import Document, clean_stage, entity_stage, segment_stage
 from khabar.text.load import Metadata, RawArticle, article_id_for
 from khabar.text.segment import segment
@@ -19,7 +19,7 @@ from khabar.text.segment import segment
 needs_model = pytest.mark.skipif(
     not (MODEL_DIR / "meta.json").is_file(), reason="models/ner_hi not built"
 )
-SEED_ARTICLES = [str(p) for p in (REPO_ROOT / "seeds" / "articles").glob("*.txt")]
+SEED_ARTICLES = [str(p) for p in (SEEDS_DIR / "articles").glob("*.txt")]
 # Names no KB row and no title licenses: only a statistical model can find them.
 UNKNOWN_PERSON = "कल शाम रमेश चंद्र त्रिपाठी ने गोरखपुर में किसानों की एक सभा को संबोधित किया।"
 
@@ -31,9 +31,17 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def model() -> SpacyEntityModel:
-    loaded = load_entity_model()
-    assert loaded is not None
-    return loaded
+    return load_entity_model()
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Resources:
+    """The shipped resources without the model; tests put in the model they mean."""
+    return Resources.load(ner="gazetteer")
+
+
+def _with(resources: Resources, model: object) -> Resources:
+    return dataclasses.replace(resources, ner=model)  # type: ignore[arg-type]
 
 
 @needs_model
@@ -77,20 +85,15 @@ def _doc(text: str) -> Document:
     return Document(RawArticle(article_id_for(text), ("<test>",), text, Metadata(None)))
 
 
-def test_missing_model_warns_once_and_leaves_the_gazetteer_alone(
-    tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(ner_model, "MODEL_DIR", tmp_path / "absent")
+def test_a_missing_model_fails_at_load_and_the_gazetteer_needs_none(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=f"no NER model at {tmp_path / 'absent'}: run"):
+        Resources.load(model_dir=tmp_path / "absent")
+    alone = Resources.load(model_dir=tmp_path / "absent", ner="gazetteer")
+    assert alone.ner is None
     docs, _ = clean_stage([_doc(UNKNOWN_PERSON + " सर्गेई लावरोव भी थे।")])
     docs, _ = segment_stage(docs)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        first, rejected = entity_stage(docs, kb)
-        second, _ = entity_stage(docs, kb)
-    assert sum("no NER model" in str(w.message) for w in caught) == 1
+    first, rejected = entity_stage(docs, alone)
     assert not rejected
-    baseline, _ = entity_stage(docs, kb, model=None)
-    assert first[0].entities == second[0].entities == baseline[0].entities
     assert {m.method for m in first[0].entities} <= {
         "gazetteer",
         "short_form",
@@ -201,7 +204,7 @@ def test_many_articles_at_once_find_what_each_finds_alone(model: SpacyEntityMode
 
 @needs_model
 def test_the_entity_stage_reads_a_batch_as_it_reads_each_article(
-    kb: KnowledgeBase, model: SpacyEntityModel
+    gazetteer: Resources, model: SpacyEntityModel
 ) -> None:
     texts = [Path(p).read_text(encoding="utf-8") for p in sorted(SEED_ARTICLES)]
     docs = [
@@ -209,24 +212,24 @@ def test_the_entity_stage_reads_a_batch_as_it_reads_each_article(
         for i, t in enumerate([*texts, UNKNOWN_PERSON])
     ]
     docs, _ = segment_stage(clean_stage(docs)[0])
-    batch, _ = entity_stage(docs, kb, model)
+    batch, _ = entity_stage(docs, _with(gazetteer, model))
 
     def one_by_one(text: str, spans: list[object]) -> list[tuple[int, int, str, float]]:
         return model(text, spans)  # a plain callable: no batch reading
 
-    alone, _ = entity_stage(docs, kb, one_by_one)
+    alone, _ = entity_stage(docs, _with(gazetteer, one_by_one))
     assert [d.entities for d in batch] == [d.entities for d in alone]
     assert any(m.method == "model" for d in batch for m in d.entities)
 
 
 @needs_model
 def test_a_failing_batch_read_falls_back_to_each_article(
-    kb: KnowledgeBase, model: SpacyEntityModel, monkeypatch: pytest.MonkeyPatch
+    gazetteer: Resources, model: SpacyEntityModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = [UNKNOWN_PERSON, Path(sorted(SEED_ARTICLES)[0]).read_text(encoding="utf-8")]
     docs = [Document(RawArticle(article_id_for(t), (f"{i}.txt",), t)) for i, t in enumerate(texts)]
     docs, _ = segment_stage(clean_stage(docs)[0])
-    expected, _ = entity_stage(docs, kb, model)
+    expected, _ = entity_stage(docs, _with(gazetteer, model))
     real = model.spans_many
     calls: list[int] = []
 
@@ -237,7 +240,7 @@ def test_a_failing_batch_read_falls_back_to_each_article(
         return real(items)  # type: ignore[arg-type]
 
     monkeypatch.setattr(model, "spans_many", batch_fails)
-    done, rejected = entity_stage(docs, kb, model)
+    done, rejected = entity_stage(docs, _with(gazetteer, model))
     assert calls == [2, 1, 1]  # the batch, then each article alone
     assert not rejected and [d.entities for d in done] == [d.entities for d in expected]
 
@@ -298,11 +301,11 @@ def test_an_unknown_tok2vec_architecture_falls_back_to_spacy() -> None:
 
 
 @needs_model
-def test_the_ner_setting_leaves_the_model_out(kb: KnowledgeBase) -> None:
+def test_the_ner_setting_leaves_the_model_out() -> None:
     from khabar.annotate import annotate
 
-    with_model = annotate(UNKNOWN_PERSON, kb=kb)
-    alone = annotate(UNKNOWN_PERSON, kb=kb, ner="gazetteer")
+    with_model = annotate(UNKNOWN_PERSON, Resources.load(ner="model"))
+    alone = annotate(UNKNOWN_PERSON, Resources.load(ner="gazetteer"))
     assert [e["text"] for e in with_model["entities"] if e["label"] == "PER"] == ["रमेश चंद्र त्रिपाठी"]
     assert not [e for e in alone["entities"] if e["label"] == "PER"]
     assert alone["dates"] == with_model["dates"]  # only the entity stage changes

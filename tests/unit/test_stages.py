@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from khabar import stages
+from khabar.resources import shipped
 from khabar.stages import Document, run_all
 from khabar.text.load import Metadata, RawArticle, article_id_for
 
@@ -28,7 +29,7 @@ def _doc(text: str, published: date | None = date(2020, 9, 18)) -> Document:
     ],
 )
 def test_bad_article_is_rejected_by_its_stage(text: str, stage: str) -> None:
-    done, rejected = run_all([_doc(GOOD), _doc(text)])
+    done, rejected = run_all([_doc(GOOD), _doc(text)], shipped("model"))
     assert [d.article.raw_text for d in done] == [GOOD]
     assert [(r.stage, r.reason) for r in rejected] == [(stage, "error")]
     assert rejected[0].detail.startswith(f"{stage} failed")
@@ -41,7 +42,7 @@ def test_a_stage_exception_is_isolated(monkeypatch: pytest.MonkeyPatch) -> None:
         return []
 
     monkeypatch.setattr(stages._dates, "extract_dates", explode)
-    done, rejected = run_all([_doc(GOOD), _doc("बम " + GOOD)])
+    done, rejected = run_all([_doc(GOOD), _doc("बम " + GOOD)], shipped("model"))
     assert len(done) == 1 and done[0].stages_done[-1] == "events"
     assert [r.stage for r in rejected] == ["dates"]
     assert "RuntimeError: boom" in rejected[0].detail
@@ -50,7 +51,7 @@ def test_a_stage_exception_is_isolated(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_large_article_and_odd_text_complete() -> None:
     big = (GOOD + "\n") * 2000  # ~200 KB: slow paths must stay linear
     odd = "\ufeff" + "abc\x00def " + GOOD + " \U0001f1ee\U0001f1f3 " + "\u0301" * 5
-    done, rejected = run_all([_doc(big), _doc(odd, None)])
+    done, rejected = run_all([_doc(big), _doc(odd, None)], shipped("model"))
     assert not rejected
     assert len(done[0].sentences) == 2000
     for doc in done:
@@ -61,8 +62,8 @@ def test_large_article_and_odd_text_complete() -> None:
 
 
 def test_stages_are_deterministic() -> None:
-    first, _ = run_all([_doc(GOOD)])
-    second, _ = run_all([_doc(GOOD)])
+    first, _ = run_all([_doc(GOOD)], shipped("model"))
+    second, _ = run_all([_doc(GOOD)], shipped("model"))
     assert first == second
     assert first[0].language == "hi"
     assert {m.entity_id for m in first[0].entities} >= {"per_narendra_modi", "per_vladimir_putin"}
@@ -73,7 +74,7 @@ def test_each_step_is_named_as_its_rejections_are() -> None:
     quarantine rows carry. A document that every stage must give up (never cleaned; an
     empty text for ``clean``) is rejected under the step's own name."""
     names = []
-    for name, step in stages.language_steps(ner="gazetteer"):
+    for name, step in stages.language_steps(shipped("gazetteer")):
         done, rejected = step([_doc("")])
         assert not done and [r.stage for r in rejected] == [name]
         names.append(name)

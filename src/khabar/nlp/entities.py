@@ -25,7 +25,6 @@ a modifier of the role, not a second actor, so it is folded into the role.
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 import hashlib
 import re
@@ -39,7 +38,7 @@ from rapidfuzz.distance import OSA
 
 from khabar.model import Entity, EntityMention, Span
 from khabar.nlp.tokenize import tokenize
-from khabar.resources import reference_path
+from khabar.resources import csv_rows, reference_path
 
 LABELS = frozenset({"PER", "LOC", "ORG"})
 
@@ -365,19 +364,23 @@ def _fuzzy_distance(candidate: str, alias: str) -> int | None:
 
 def _read_csv(path: Path) -> list[tuple[Entity, list[str]]]:
     rows: list[tuple[Entity, list[str]]] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            entity = Entity(
-                entity_id=row["entity_id"].strip(),
-                type=row["type"].strip(),
-                name_hi=unicodedata.normalize("NFC", row["name_hi"].strip()),
-                name_en=row["name_en"].strip(),
-                country=row["country"].strip() or None,
-                wikidata=row["wikidata"].strip() or None,
-            )
-            aliases = [a.strip() for a in (row["aliases"] or "").split("|") if a.strip()]
-            rows.append((entity, aliases))
+    for where, row in csv_rows(path, _ENTITY_COLUMNS):
+        if row["type"].strip() not in LABELS or not row["entity_id"].strip():
+            raise ValueError(f"{where}: an entity needs an id and a type in {sorted(LABELS)}")
+        entity = Entity(
+            entity_id=row["entity_id"].strip(),
+            type=row["type"].strip(),
+            name_hi=unicodedata.normalize("NFC", row["name_hi"].strip()),
+            name_en=row["name_en"].strip(),
+            country=row["country"].strip() or None,
+            wikidata=row["wikidata"].strip() or None,
+        )
+        aliases = [a.strip() for a in (row["aliases"] or "").split("|") if a.strip()]
+        rows.append((entity, aliases))
     return rows
+
+
+_ENTITY_COLUMNS = ("entity_id", "type", "name_hi", "name_en", "aliases", "country", "wikidata")
 
 
 # Reference CSVs read beside ``entities.csv`` (in this order: countries first, so that the
@@ -396,9 +399,8 @@ _CM_FORMS = (
 _GOVERNMENT_FORMS = ("{} सरकार", "{} की सरकार", "Government of {}", "{} government")
 
 
-def _dict_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+def _dict_rows(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
+    return [{k: v.strip() for k, v in row.items()} for _, row in csv_rows(path, columns)]
 
 
 def _split(field: str) -> list[str]:
@@ -417,7 +419,8 @@ def _state_rows(
     rows: list[tuple[Entity, list[str]]] = []
     offices: list[tuple[str, str]] = []
     governments: list[str] = []
-    for row in _dict_rows(path):
+    columns = ("entity_id", "name_hi", "name_en", "aliases", "office_forms", "chief_minister")
+    for row in _dict_rows(path, columns):
         state_id, name_hi, name_en = row["entity_id"], row["name_hi"], row["name_en"]
         aliases, extra = _split(row["aliases"]), _split(row["office_forms"])
         rows.append((Entity(state_id, "LOC", name_hi, name_en, country="IN"), aliases))
@@ -464,10 +467,16 @@ def _load_cached(paths: tuple[Path, ...], mtimes: tuple[int, ...]) -> KnowledgeB
         rows += state_rows
     demonyms: list[tuple[str, str]] = []
     if folder / _DEMONYMS_CSV in present:
-        demonyms = [(r["demonym"], r["country"]) for r in _dict_rows(folder / _DEMONYMS_CSV)]
+        demonyms = [
+            (r["demonym"], r["country"])
+            for r in _dict_rows(folder / _DEMONYMS_CSV, ("demonym", "country"))
+        ]
     stoplist: list[tuple[str, str]] = []
     if folder / _STOPLIST_CSV in present:
-        stoplist = [(r["name"], r["entity_id"]) for r in _dict_rows(folder / _STOPLIST_CSV)]
+        stoplist = [
+            (r["name"], r["entity_id"])
+            for r in _dict_rows(folder / _STOPLIST_CSV, ("name", "entity_id"))
+        ]
     return KnowledgeBase(
         rows, demonyms=demonyms, offices=offices, stoplist=stoplist, exact_only=governments
     )

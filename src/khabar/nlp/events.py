@@ -29,19 +29,20 @@ day with ``date_source="article"``. The publication date is never used by itself
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from khabar.model import DateMention, EntityMention, EventMention, Span
-from khabar.nlp.groups import continuations, group_kind
+from khabar.nlp.groups import GroupLexicon, continuations, group_kind
 from khabar.nlp.tense import FUTURE, PAST, PRESENT, tense_after
-from khabar.resources import reference_path
+from khabar.resources import csv_rows, reference_path
+
+if TYPE_CHECKING:
+    from khabar.nlp.entities import KnowledgeBase
 
 # --- lexicon ---------------------------------------------------------------------------
 
@@ -91,36 +92,43 @@ def _tokens_of(text: str) -> tuple[str, ...]:
 
 
 def load_triggers(path: Path | None = None) -> dict[str, tuple[Trigger, ...]]:
-    """Read the trigger lexicon, keyed by first token, longest phrases first."""
+    """Read the trigger lexicon, keyed by first token, longest phrases first. A row with an
+    unknown type, frame or requirement is an error naming the file and line, not a new type."""
     by_first: dict[str, list[Trigger]] = {}
-    with (path or reference_path("event_triggers.csv")).open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            phrase = _tokens_of(row["trigger"])
-            if (
-                not phrase
-                or row["frame"] not in _FRAMES
-                or row["type"] not in PLOVER_TYPES
-                or row["requires"] not in _REQUIRES_ALL
-            ):
-                raise ValueError(f"bad trigger row: {row}")
-            entry = Trigger(
-                phrase=phrase,
-                language=row["language"],
-                type=row["type"],
-                mode=row["mode"] or None,
-                frame=row["frame"],
-                predicate=row["pos"] == "pred",
-                light_verb_required=row["light_verb_required"] == "yes",
-                requires=row["requires"],
-                weight=float(row["weight"]),
-            )
-            by_first.setdefault(phrase[0], []).append(entry)
+    for where, row in csv_rows(path or reference_path("event_triggers.csv"), _TRIGGER_COLUMNS):
+        phrase = _tokens_of(row["trigger"])
+        if not phrase:
+            raise ValueError(f"{where}: empty trigger")
+        for column, allowed in (("type", PLOVER_TYPES), ("frame", _FRAMES)):
+            if row[column] not in allowed:
+                raise ValueError(
+                    f"{where}: {column} {row[column]!r} is not one of {', '.join(sorted(allowed))}"
+                )
+        if row["requires"] not in _REQUIRES_ALL:
+            raise ValueError(f"{where}: requires {row['requires']!r} is not known")
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            raise ValueError(f"{where}: weight {row['weight']!r} is not a number") from None
+        entry = Trigger(
+            phrase=phrase,
+            language=row["language"],
+            type=row["type"],
+            mode=row["mode"] or None,
+            frame=row["frame"],
+            predicate=row["pos"] == "pred",
+            light_verb_required=row["light_verb_required"] == "yes",
+            requires=row["requires"],
+            weight=weight,
+        )
+        by_first.setdefault(phrase[0], []).append(entry)
     return {k: tuple(sorted(v, key=lambda t: -len(t.phrase))) for k, v in by_first.items()}
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, tuple[Trigger, ...]]:
-    return load_triggers()
+_TRIGGER_COLUMNS = (
+    "trigger", "language", "type", "mode", "frame", "pos", "light_verb_required", "requires",
+    "weight",
+)  # fmt: skip
 
 
 _WORD_CLASSES = frozenset({"group", "aid_object", "kin", "wish"})
@@ -130,18 +138,30 @@ def load_event_words(path: Path | None = None) -> dict[str, frozenset[str]]:
     """Read ``event_words.csv``: word classes the constructions test (groups, aid objects,
     kinship words, wishes), lower-cased, by class."""
     classes: dict[str, set[str]] = {c: set() for c in _WORD_CLASSES}
-    with (path or reference_path("event_words.csv")).open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            word = row["word"].strip().lower()
-            if not word or row["class"] not in _WORD_CLASSES:
-                raise ValueError(f"bad event word row: {row}")
-            classes[row["class"]].add(word)
+    for where, row in csv_rows(path or reference_path("event_words.csv"), ("word", "class")):
+        word = row["word"].strip().lower()
+        if not word or row["class"] not in _WORD_CLASSES:
+            raise ValueError(f"{where}: bad event word row {row}")
+        classes[row["class"]].add(word)
     return {c: frozenset(v) for c, v in classes.items()}
 
 
-@lru_cache(maxsize=1)
-def _event_words() -> dict[str, frozenset[str]]:
-    return load_event_words()
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """What the event stage reads from ``seeds/``: the triggers, the word classes, and the
+    group head words that continue a name before them (सार्क देशों, भारत सरकार)."""
+
+    triggers: dict[str, tuple[Trigger, ...]]
+    words: dict[str, frozenset[str]]
+    continuing: frozenset[str]
+
+
+def load_event_lexicon(seeds_dir: Path, groups: GroupLexicon) -> EventLexicon:
+    return EventLexicon(
+        load_triggers(seeds_dir / "event_triggers.csv"),
+        load_event_words(seeds_dir / "event_words.csv"),
+        continuations(groups),
+    )
 
 
 # --- word classes (grammar, not lexicon) ---------------------------------------------------
@@ -239,15 +259,8 @@ class Places:
         return self.country(entity_id) == entity_id
 
 
-@lru_cache(maxsize=1)
-def default_places() -> Places:
-    """Places from ``load_knowledge_base()``; empty (every place its own) if it cannot load."""
-    try:
-        from khabar.nlp.entities import load_knowledge_base
-
-        kb = load_knowledge_base()
-    except (ImportError, OSError, ValueError):
-        return Places({}, {})
+def places_of(kb: KnowledgeBase) -> Places:
+    """Which country each place of the knowledge base is in."""
     codes: dict[str, str] = {}
     countries: dict[str, str] = {}
     for entity in kb.entities.values():
@@ -255,6 +268,14 @@ def default_places() -> Places:
             codes[entity.entity_id] = entity.country
             countries.setdefault(entity.country, entity.entity_id)
     return Places(codes, countries)
+
+
+def default_places() -> Places:
+    """The shipped knowledge base's places (``khabar.resources.shipped``): for callers that
+    pass none. Fails, as loading the knowledge base does, when it is missing or malformed."""
+    from khabar.resources import shipped  # the resources module builds on this one
+
+    return shipped().places
 
 
 # --- records for one article ----------------------------------------------------------------
@@ -325,6 +346,7 @@ class _State:
     """What the article has said so far, for resolving pronouns and elided subjects."""
 
     places: Places
+    lexicon: EventLexicon
     labels: dict[str, str] = field(default_factory=dict)
     persons: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
@@ -357,11 +379,16 @@ def detect_events(
     document_date: date | None,
     *,
     places: Places | None = None,
+    lexicon: EventLexicon | None = None,
 ) -> list[EventMention]:
-    """Event mentions in one article, in text order; negated ones are kept and flagged."""
-    places = places or default_places()
-    lexicon = _lexicon()
-    state = _State(places)
+    """Event mentions in one article, in text order; negated ones are kept and flagged.
+    ``places`` and ``lexicon`` default to the shipped ones (``khabar.resources.shipped``)."""
+    if places is None or lexicon is None:
+        from khabar.resources import shipped  # the resources module builds on this one
+
+        places = places or shipped().places
+        lexicon = lexicon or shipped().events
+    state = _State(places, lexicon)
     for e in entities:
         state.labels.setdefault(e.entity_id, _label(e.label))
     usable = [d for d in dates if d.type in ("DATE", "TIME") and d.start_date and d.end_date]
@@ -445,7 +472,7 @@ def _sentence_events(
     ents: Sequence[EntityMention],
     sdates: Sequence[DateMention],
     document_date: date | None,
-    lexicon: dict[str, tuple[Trigger, ...]],
+    lexicon: EventLexicon,
     state: _State,
 ) -> list[EventMention]:
     """The events of one sentence; ``ents`` and ``sdates`` are the mentions inside it."""
@@ -464,8 +491,8 @@ def _sentence_events(
     out: list[EventMention] = []
     for k, clause in enumerate(clauses):
         _resolve(clause, clauses[:k], state)
-        clause.groups = _groups(toks, clause.refs)
-        hits = _hits(toks, clause, covered, lexicon)
+        clause.groups = _groups(toks, clause.refs, lexicon)
+        hits = _hits(toks, clause, covered, lexicon.triggers)
         mentions = _clause_events(
             text, index, span, toks, clauses, k, hits, sdates, date_toks, document_date, state
         )
@@ -581,12 +608,12 @@ def _mark(
     toks: Sequence[_Tok],
     refs: list[_Ref],
     date_toks: set[int],
-    lexicon: dict[str, tuple[Trigger, ...]],
+    lexicon: EventLexicon,
 ) -> None:
     """Set each reference's case marker and whether it only modifies the next reference."""
     starts = {r.first: r for r in refs}
     for ref in refs:
-        i = _after_name(toks, ref.last + 1, starts)
+        i = _after_name(toks, ref.last + 1, starts, lexicon.continuing)
         ref.marker_last = ref.last
         if ref.kind == "pronoun" and ref.inherent != "NONE":
             ref.marker = ref.inherent or "NONE"
@@ -604,7 +631,12 @@ def _mark(
             ):
                 ref.mod = True
                 continue
-        if ref.adjective and i < len(toks) and _is_plain(toks[i]) and toks[i].low not in lexicon:
+        if (
+            ref.adjective
+            and i < len(toks)
+            and _is_plain(toks[i])
+            and toks[i].low not in lexicon.triggers
+        ):
             ref.mod = True  # रूसी नेतृत्व, भारतीय समुदायों
             continue
         before = toks[ref.first - 1].low if ref.first > 0 else ""
@@ -617,14 +649,13 @@ def _mark(
         post = _postposition(toks, i)
         if post:
             ref.marker, ref.marker_last = post
-    _not_participants(toks, refs)
+    _not_participants(toks, refs, lexicon.words["kin"])
 
 
-def _not_participants(toks: Sequence[_Tok], refs: list[_Ref]) -> None:
+def _not_participants(toks: Sequence[_Tok], refs: list[_Ref], kin: frozenset[str]) -> None:
     """Names that only describe someone else or the page: a father's name (जौहर पुत्र
     इसराइल ने: the case belongs to जौहर), a dateline (नयी दिल्ली, 19 अप्रैल / नयी दिल्ली :),
     a photo credit glued to the sentence's end (…प्रदर्शन.मुकेश झा)."""
-    kin = _event_words()["kin"]
     ends = {r.last: r for r in refs}
     n = len(toks)
     for ref in refs:
@@ -652,7 +683,9 @@ def _not_participants(toks: Sequence[_Tok], refs: list[_Ref]) -> None:
             ref.mod = True
 
 
-def _after_name(toks: Sequence[_Tok], i: int, starts: dict[int, _Ref]) -> int:
+def _after_name(
+    toks: Sequence[_Tok], i: int, starts: dict[int, _Ref], continuing: frozenset[str]
+) -> int:
     """The first token after a name's gloss (एससीओ (SCO)) and a head word that continues
     it (सार्क देशों, भारत सरकार, मालदीव आदि देशों में): where its case marker stands."""
     if i < len(toks) and toks[i].low == "(":
@@ -662,7 +695,7 @@ def _after_name(toks: Sequence[_Tok], i: int, starts: dict[int, _Ref]) -> int:
         i = j + 1
     if i < len(toks) and toks[i].low in ("आदि", "जैसे", "समेत"):
         i += 1
-    if i < len(toks) and i not in starts and toks[i].low in continuations():
+    if i < len(toks) and i not in starts and toks[i].low in continuing:
         i += 1
     return i
 
@@ -783,7 +816,7 @@ def _speaker(earlier: Sequence[_Clause]) -> tuple[str, ...]:
     return ()
 
 
-def _groups(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Group]:
+def _groups(toks: Sequence[_Tok], refs: Sequence[_Ref], lexicon: EventLexicon) -> list[_Group]:
     """Join coordinated references (X और Y ने) into groups sharing one marker."""
     live = [r for r in refs if not r.mod and (r.ids or r.both_sides)]
     groups: list[_Group] = []
@@ -809,7 +842,7 @@ def _groups(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Group]:
                 break
             if nxt is not None and j == nxt.first:
                 continue  # coordinated with the next reference
-            j = _after_name(toks, j, {r.first: r for r in live})
+            j = _after_name(toks, j, {r.first: r for r in live}, lexicon.continuing)
             post = _postposition(toks, j)
             marker, last = (post[0], post[1]) if post else ("NONE", ref.last)
         else:
@@ -1078,7 +1111,7 @@ def _clause_events(
     for hit in hits:
         if hit.light_verb is None and (hit.entry.type, hit.entry.mode) in predicate_types:
             continue  # "BRICS समिट में मुलाकात की": the noun is the venue of the verb's event
-        if _wished(toks, clause, hit):
+        if _wished(toks, clause, hit, state.lexicon.words["wish"]):
             continue
         roles = _roles(toks, clauses, k, hit, date_toks, state)
         built = _frame(hit, roles, state.places)
@@ -1187,17 +1220,17 @@ def _names(event: EventMention, type_: str, mode: str | None, sentence: int) -> 
     )
 
 
-def _wished(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
+def _wished(toks: Sequence[_Tok], clause: _Clause, hit: _Hit, wish: frozenset[str]) -> bool:
     """A wish or an ought (वार्ता करना चाहते हैं, बैठक करनी चाहिए) is not an event."""
-    wish = _event_words()["wish"]
     end = hit.light_verb if hit.light_verb is not None else hit.last
     return any(toks[j].low in wish for j in range(end + 1, min(end + 4, clause.last + 1)))
 
 
-def _group_words(toks: Sequence[_Tok], clause: _Clause, hit: _Hit, agents: bool) -> bool:
+def _group_words(
+    toks: Sequence[_Tok], clause: _Clause, hit: _Hit, agents: bool, group: frozenset[str]
+) -> bool:
     """Whether the clause names a group (आरोपी, डॉक्टरों, फंसे भारतीयों); ``agents`` says if
     one marked with ने counts."""
-    group = _event_words()["group"]
     for j in range(clause.first, clause.last + 1):
         if toks[j].low in group and not (hit.first <= j <= hit.last):
             nxt = toks[j + 1].low if j + 1 < len(toks) else ""
@@ -1225,10 +1258,12 @@ def _satisfied(
     if need == "target":  # the public at large is no target (guidelines: appeals to citizens)
         return any(group_kind(i) != "public" for i in recipients)
     if need == "target_or_group":
-        return bool(recipients) or _group_words(toks, clause, hit, agents=False)
+        return bool(recipients) or _group_words(
+            toks, clause, hit, False, state.lexicon.words["group"]
+        )
     if need == "group":
-        return _group_words(toks, clause, hit, agents=True)
-    objects = _event_words()["aid_object"]  # aid_object
+        return _group_words(toks, clause, hit, True, state.lexicon.words["group"])
+    objects = state.lexicon.words["aid_object"]  # aid_object
     return any(toks[j].low in objects for j in range(clause.first, clause.last + 1))
 
 

@@ -10,16 +10,14 @@ entity stage already found is left to that name.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from khabar.model import EntityMention, Span
-from khabar.resources import reference_path
+from khabar.resources import csv_rows, reference_path
 
 LABEL = "GRP"
 METHOD = "group"
@@ -38,21 +36,15 @@ def load_groups(path: Path | None = None) -> GroupLexicon:
     """Read ``groups.csv``; a row of another kind, or a head without a group, is an error."""
     heads: dict[str, str] = {}
     modifiers: set[str] = set()
-    with (path or reference_path("groups.csv")).open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            word = row["word"].strip()
-            if row["kind"] == "head" and word and row["group"]:
-                heads[word] = row["group"]
-            elif row["kind"] == "modifier" and word:
-                modifiers.add(word)
-            else:
-                raise ValueError(f"bad group row: {row}")
+    for where, row in csv_rows(path or reference_path("groups.csv"), ("word", "kind", "group")):
+        word = row["word"].strip()
+        if row["kind"] == "head" and word and row["group"]:
+            heads[word] = row["group"]
+        elif row["kind"] == "modifier" and word:
+            modifiers.add(word)
+        else:
+            raise ValueError(f"{where}: bad group row {row}")
     return GroupLexicon(heads, frozenset(modifiers))
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> GroupLexicon:
-    return load_groups()
 
 
 # heads that continue a name before them (सार्क देशों, भारत सरकार, दिल्ली पुलिस) rather than
@@ -60,17 +52,10 @@ def _lexicon() -> GroupLexicon:
 CONTINUING = frozenset({"countries", "government", "police", "military"})
 
 
-def continuations(lexicon: GroupLexicon | None = None) -> frozenset[str]:
-    """Head words that, right after a name, belong to it (the shipped lexicon's are built
-    once: the event stage asks after every name)."""
-    if lexicon is None:
-        return _continuations()
+def continuations(lexicon: GroupLexicon) -> frozenset[str]:
+    """Head words that, right after a name, belong to it (built once, into the event
+    lexicon: the event stage asks after every name)."""
     return frozenset(w for w, kind in lexicon.heads.items() if kind in CONTINUING)
-
-
-@lru_cache(maxsize=1)
-def _continuations() -> frozenset[str]:
-    return continuations(_lexicon())
 
 
 def group_id(kind: str, surface: str) -> str:
@@ -95,8 +80,13 @@ def group_mentions(
     entities: Sequence[EntityMention],
     lexicon: GroupLexicon | None = None,
 ) -> list[EntityMention]:
-    """Group phrases in the sentences that no entity mention overlaps, in text order."""
-    lex = lexicon or _lexicon()
+    """Group phrases in the sentences that no entity mention overlaps, in text order;
+    ``lexicon`` defaults to the shipped one (``khabar.resources.shipped``)."""
+    if lexicon is None:
+        from khabar.resources import shipped  # the resources module builds on this one
+
+        lexicon = shipped().groups
+    lex = lexicon
     taken = sorted((e.start, e.end) for e in entities)
     found: list[EntityMention] = []
     for span in sentences:

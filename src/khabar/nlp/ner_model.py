@@ -17,8 +17,6 @@ An entity's confidence is the lowest probability among its actions; spans below
 
 from __future__ import annotations
 
-import functools
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,14 +26,13 @@ from threadpoolctl import threadpool_limits
 
 from khabar.model import Span
 from khabar.nlp.entities import _TITLE_WORDS, _norm, _wordset
-from khabar.resources import REPO_ROOT
+from khabar.resources import MODEL_DIR
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.tokens import Token as SpacyToken
 
-MODEL_DIR = REPO_ROOT / "models" / "ner_hi"
 LABELS = frozenset({"PER", "LOC", "ORG"})
 # Lowest entity confidence kept: tuned on IL-NER Hindi dev (evaluation and threshold tuning
 # only, never training) for strict micro F1 of the whole entity stage; see benchmarks/ner.py.
@@ -400,16 +397,16 @@ class SpacyEntityModel:
         return self.spans_many([(text, sentences)])[0]
 
 
-@functools.cache
-def _load(path: Path) -> SpacyEntityModel | None:
+def load_entity_model(path: Path | None = None) -> SpacyEntityModel:
+    """The NER model at ``path`` (default ``models/ner_hi``); ``FileNotFoundError`` when it
+    is not there (``khabar.resources.Resources`` loads it once; ``KHABAR_NER=gazetteer``
+    runs without it)."""
+    path = (path or MODEL_DIR).resolve()
     if not (path / "meta.json").is_file():
-        warnings.warn(
-            f"no NER model at {path}: entities come from the gazetteer alone "
-            "(run `make train-ner` to build it)",
-            RuntimeWarning,
-            stacklevel=3,
+        raise FileNotFoundError(
+            f"no NER model at {path}: run `make train-ner` to build it, "
+            "or set KHABAR_NER=gazetteer to find entities with the gazetteer alone"
         )
-        return None
     import spacy  # deferred: only runs that use the model pay for importing spaCy
     from thinc.api import NumpyOps
 
@@ -422,12 +419,6 @@ def _load(path: Path) -> SpacyEntityModel | None:
         for node in model.walk() if model is not None else ():
             node.ops = ops
     return SpacyEntityModel(nlp)
-
-
-def load_entity_model(path: Path | None = None) -> SpacyEntityModel | None:
-    """The NER model at ``path`` (default ``models/ner_hi``), loaded once per process;
-    None, with a single warning, when it is not there."""
-    return _load((path or MODEL_DIR).resolve())
 
 
 __all__ = ["MODEL_DIR", "THRESHOLD", "SpacyEntityModel", "load_entity_model"]

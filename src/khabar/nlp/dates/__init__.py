@@ -14,17 +14,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import lru_cache
+from pathlib import Path
 
 from khabar.model import DateMention, Span
 from khabar.nlp.dates.handlers import _Handlers
-from khabar.nlp.dates.lexicon import _DIGIT, _LB, _Lexicon, _lexicon, _tokens, classes, gates
+from khabar.nlp.dates.lexicon import (
+    _DIGIT,
+    _LB,
+    _Lexicon,
+    _tokens,
+    classes,
+    gates,
+    load_date_lexicon,
+)
 from khabar.nlp.dates.ranges import _list_days, _merge_ranges, _now_ranges, _select
 from khabar.nlp.dates.resolution import DATE, DURATION, SET, TIME, _Cand, _Ctx
 from khabar.nlp.dates.rules import RULES, Rule
 from khabar.text.firstchar import guard_pattern
 
-__all__ = ["DATE", "DURATION", "SET", "TIME", "extract_dates"]
+__all__ = ["DATE", "DURATION", "SET", "TIME", "DatePatterns", "extract_dates", "load_date_patterns"]
 
 _Handler = Callable[[re.Match[str], _Ctx], _Cand | None]
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -75,15 +83,24 @@ def _gate(rule: Rule, gate_sets: dict[str, frozenset[str]]) -> tuple[frozenset[s
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    return _Patterns(_lexicon())
+DatePatterns = _Patterns  # what ``khabar.resources.Resources`` holds
+
+
+def load_date_patterns(path: Path | None = None) -> DatePatterns:
+    """The rules compiled from ``date_lexicon.csv`` (or ``path``)."""
+    return _Patterns(load_date_lexicon(path))
+
+
+def _shipped() -> DatePatterns:
+    from khabar.resources import shipped  # the resources module builds on this one
+
+    return shipped().dates
 
 
 def _rule_values(name: str, text: str, doc: date | None) -> list[tuple[str, str | None]]:
     """(surface, value) of what the rule called ``name`` alone finds in ``text``: what a
     rule's examples are checked against."""
-    pats = _patterns()
+    pats = _shipped()
     (i,) = [i for i, rule in enumerate(RULES) if rule.name == name]
     regex, handler, _ = pats.rules[i]
     ctx = _Ctx(text, doc, [], [], {})
@@ -96,18 +113,22 @@ def _rule_values(name: str, text: str, doc: date | None) -> list[tuple[str, str 
 
 
 def extract_dates(
-    text: str, sentences: Sequence[Span], document_date: date | None
+    text: str,
+    sentences: Sequence[Span],
+    document_date: date | None,
+    patterns: DatePatterns | None = None,
 ) -> list[DateMention]:
     """Date and time expressions in ``text``, sorted and non-overlapping (longest wins).
 
     ``sentences`` give the clause whose tense anchors relative expressions; relative values
     are resolved against ``document_date`` only, and stay null (or ``XXXX``) without one.
     The rules run sentence by sentence (see ``_windows``), so no date joins the end of one
-    sentence to the start of the next; without sentences the text is one.
+    sentence to the start of the next; without sentences the text is one. ``patterns``
+    default to the shipped ones (``khabar.resources.shipped``).
     """
     if not text:
         return []
-    pats = _patterns()
+    pats = patterns or _shipped()
     spans = sorted(sentences, key=lambda s: s.start)
     ctx = _Ctx(text, document_date, [s.start for s in spans], spans, {})
     found: list[_Cand] = []

@@ -8,14 +8,13 @@ say which rules can match a sentence at all.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
-from khabar.resources import reference_path
+from khabar.resources import csv_rows, reference_path
 
 # Word characters for boundaries: \w misses Devanagari vowel signs, so "महीने" would have no
 # word boundary after it; the danda (U+0964/5) is punctuation and stays outside.
@@ -80,14 +79,13 @@ def _variants(form: str) -> Iterable[str]:
     yield nfd.replace("\u093c", "")
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
+def load_date_lexicon(path: Path | None = None) -> _Lexicon:
+    """Read ``date_lexicon.csv`` (or ``path``): each form and its nukta spellings by kind."""
     kinds: dict[str, dict[str, str]] = {}
-    with reference_path("date_lexicon.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            table = kinds.setdefault(row["kind"], {})
-            for variant in _variants(row["form"]):
-                table.setdefault(_key(variant), row["value"])
+    for _, row in csv_rows(path or reference_path("date_lexicon.csv"), ("kind", "form", "value")):
+        table = kinds.setdefault(row["kind"], {})
+        for variant in _variants(row["form"]):
+            table.setdefault(_key(variant), row["value"])
     return _Lexicon(kinds)
 
 
