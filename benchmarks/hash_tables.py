@@ -25,8 +25,9 @@ Columns left out, because they differ from run to run whatever the code does:
 
 ``runs.validation`` (the GX summary: expectations evaluated and failed per table) is kept.
 ``runs`` has no key left once ``run_id`` is out: its rows are sorted by their serialisation.
-All seven dataset tables (articles, sentences, entities, mentions, dates, events,
-event_mentions) are hashed whole: no column of theirs depends on the clock or the run id.
+Every dataset table (articles, sentences, entities, mentions, dates, events,
+event_mentions, event_id_history) is hashed whole: no column of theirs depends on the clock
+or the run id. A one-run corpus retires no event id, so event_id_history is empty there.
 """
 
 from __future__ import annotations

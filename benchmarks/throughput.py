@@ -227,7 +227,7 @@ def measure_stages(corpus: Path, warehouse: Path, seed: int) -> dict[str, Any]:
     def stage() -> Any:  # the flow's path: the batch's rows into incoming, then staged
         with runner.incoming(settings.db_path) as con:
             runner.add_rows(con, 0, batch.batch_rows(docs))
-        return runner.stage_added(settings.db_path, run)
+        return runner.stage_added(settings, run)
 
     staged, timings["stage into DuckDB"] = _timed(stage)
     report, timings["validate (GX)"] = _timed(lambda: runner.audit(settings.db_path))

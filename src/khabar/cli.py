@@ -322,6 +322,9 @@ def _diff(args: argparse.Namespace) -> int:
     _console.print(f"events merged with earlier reports: {len(result.events_merged)}")
     for event_id in result.events_merged:
         _console.print(f"  ~ {escape(event_id)}")
+    _console.print(f"event ids retired (cite the successor): {len(result.events_retired)}")
+    for event_id, successor, reason in result.events_retired:
+        _console.print(f"  {escape(event_id)} → {escape(successor or '?')} ({reason})")
     return 0
 
 

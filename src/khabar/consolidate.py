@@ -8,11 +8,15 @@ wait in ``incoming``; staging copies them into ``staging`` and derives from what
   generated from the longest surface that names it);
 - ``events`` and ``event_mentions``: every event report stored, old and new (both read back
   from the tables), merged anew by ``nlp.coref.merge_events``, so events count events, not
-  reports, however the articles came in.
+  reports, however the articles came in;
+- ``event_id_history``: an event id hashes the event's content, so a report that refines an
+  event (a finer date, another actor) or joins two gives it a new id; every id the merge
+  retires gets a row naming its successor, so any published event id resolves.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
@@ -24,17 +28,19 @@ from khabar.model import Entity, EventMention
 from khabar.nlp import coref
 from khabar.nlp import entities as _entities
 from khabar.warehouse import store
-from khabar.warehouse.ids import sentence_index
-from khabar.warehouse.schema import frame
+from khabar.warehouse.ids import sentence_index, stable_id
+from khabar.warehouse.schema import STAGING, frame
 
 
 def stage(
     con: duckdb.DuckDBPyConnection,
     new_paths: Mapping[str, list[str]],
+    version: int,
     kb: _entities.KnowledgeBase | None = None,
 ) -> store.StageSummary:
     """Rebuild ``staging`` = ``main`` + the run's rows waiting in ``incoming``, with the
-    entities they name and every event merged anew; ``incoming`` is emptied in the same
+    entities they name and every event merged anew (the ids it retires recorded as of
+    ``version``, the one the run publishes); ``incoming`` is emptied in the same
     transaction.
 
     A run that brings no new article or report keeps the stored events: re-merging the
@@ -48,6 +54,7 @@ def stage(
             added[t] for t in ("articles", "mentions", "dates")
         ):
             merge_events(con)
+            store.add_new(con, "event_id_history", "history_id", _retired(con, version))
         # else: no new report and no new article, so the re-merge would take the stored
         # reports to the stored events (it depends only on them and the articles' dates).
         store.reset_incoming(con)
@@ -60,6 +67,55 @@ def merge_events(con: duckdb.DuckDBPyConnection) -> None:
     stored, published = store.event_reports(con)
     events, linked = coref.merge_events(reports_from_rows(stored, published))
     store.replace(con, event_rows(events, linked))
+
+
+def _retired(con: duckdb.DuckDBPyConnection, version: int) -> pl.DataFrame:
+    """History rows for the events of ``main`` the merge in ``staging`` no longer has."""
+    return history_rows(
+        store.event_assignment(con, "main"),
+        store.event_assignment(con, STAGING),
+        store.event_ids(con, STAGING),
+        version,
+    )
+
+
+def history_rows(
+    old: Mapping[str, str], new: Mapping[str, str], current: set[str], version: int
+) -> pl.DataFrame:
+    """``event_id_history`` rows: each event id of ``old`` (event mention id -> event id)
+    missing from ``current``, with its successor: the event of ``new`` that holds most of
+    its reports (the smallest id among equals). Reports are never dropped, so every retired
+    id has one. ``reason``: ``split`` when its reports went to several events, ``merged``
+    when its successor also holds another old event's, else ``refined``."""
+    held: dict[str, Counter[str]] = {}
+    sources: dict[str, set[str]] = {}
+    for mention, old_event in old.items():
+        new_event = new.get(mention)
+        if new_event is None:
+            continue
+        sources.setdefault(new_event, set()).add(old_event)
+        if old_event not in current:
+            held.setdefault(old_event, Counter())[new_event] += 1
+    rows = []
+    for old_event in sorted(held):
+        counts = held[old_event]
+        successor = min(counts, key=lambda e: (-counts[e], e))
+        if len(counts) > 1:
+            reason = "split"
+        elif len(sources[successor]) > 1:
+            reason = "merged"
+        else:
+            reason = "refined"
+        rows.append(
+            {
+                "history_id": stable_id(old_event, version),
+                "old_event_id": old_event,
+                "new_event_id": successor,
+                "version": version,
+                "reason": reason,
+            }
+        )
+    return frame("event_id_history", rows)
 
 
 def entity_rows(entities: Iterable[Entity]) -> pl.DataFrame:

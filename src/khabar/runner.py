@@ -250,11 +250,13 @@ def add_rows(con: duckdb.DuckDBPyConnection, part: int, found: _batch.BatchRows)
     store.add_incoming(con, part, found.tables)
 
 
-def stage_added(db_path: Path, run: RunPlan) -> store.StageSummary:
+def stage_added(settings: Settings, run: RunPlan) -> store.StageSummary:
     """``main`` + the rows added since ``begin`` into ``staging``, consolidated (entities,
-    events). Rows go in by article id whatever order the batches came in."""
-    with store.connect(db_path) as con:
-        return consolidate.stage(con, run.new_paths)
+    events, the event ids retired as of the version the run would publish). Rows go in by
+    article id whatever order the batches came in."""
+    version = (versions.latest_version(settings.dataset_dir) or 0) + 1
+    with store.connect(settings.db_path) as con:
+        return consolidate.stage(con, run.new_paths, version)
 
 
 def audit(db_path: Path, expectations_dir: Path = EXPECTATIONS_DIR) -> ValidationReport:

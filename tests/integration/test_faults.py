@@ -341,6 +341,27 @@ def test_a_running_run_is_not_marked_crashed(seed_dir: Path, tmp_path: Path) -> 
         runner.fail(settings, other.run_id, ["test over"])
 
 
+def test_run_reports_and_locks_go_where_the_settings_say(seed_dir: Path, tmp_path: Path) -> None:
+    """The warehouse layout (runs/, docs/) is the settings', not the DuckDB file's folder."""
+    from khabar import runner
+    from khabar.settings import Settings
+
+    class Elsewhere(Settings):
+        @property
+        def runs_dir(self) -> Path:
+            return tmp_path / "reports"
+
+    settings = Elsewhere(warehouse=tmp_path / "wh")
+    run = runner.plan(seed_dir, settings.db_path, 10**6, 3)
+    runner.begin(settings, run)
+    assert (tmp_path / "reports" / f"{run.run_id}.lock").exists()
+    runner.fail(settings, run.run_id, ["test over"])
+    report = json.loads((tmp_path / "reports" / f"{run.run_id}.json").read_text("utf-8"))
+    assert report["status"] == "failed"
+    assert not (tmp_path / "wh" / "runs").exists()
+    assert not (tmp_path / "reports" / f"{run.run_id}.lock").exists()
+
+
 def _one_error_line(done: subprocess.CompletedProcess[str]) -> str:
     output = done.stdout + done.stderr
     assert done.returncode == 1, output

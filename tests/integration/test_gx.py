@@ -201,6 +201,17 @@ def dataset() -> dict[str, list[dict[str, Any]]]:
                     "precision": None,
                 }
             )
+    # e9 was retired into e0, and e0 in turn into e1 (an event of this dataset)
+    for old, new, version in (("e9", "e0", 2), ("e0", "e1", 2)):
+        rows["event_id_history"].append(
+            {
+                "history_id": f"h_{old}_{version}",
+                "old_event_id": old,
+                "new_event_id": new,
+                "version": version,
+                "reason": "refined",
+            }
+        )
     return rows
 
 
@@ -374,6 +385,16 @@ DEFECTS: list[tuple[str, list[str], set[tuple[str, str]]]] = [
         "entity_type_disagrees",
         ["UPDATE {s}.entities SET type = 'ORG' WHERE entity_id = 'per_narendra_modi'"],
         {("mentions", "mention_label_matches_entity_type")},
+    ),
+    (
+        "retired_id_leads_nowhere",
+        ["UPDATE {s}.event_id_history SET new_event_id = 'e_gone' WHERE old_event_id = 'e0'"],
+        {("event_id_history", "successor_resolves")},
+    ),
+    (
+        "retired_id_reason_unknown",
+        ["UPDATE {s}.event_id_history SET reason = 'renamed' WHERE old_event_id = 'e0'"],
+        {("event_id_history", "reason_in_set")},
     ),
     (
         "event_actor_unknown",

@@ -20,12 +20,13 @@ Rows = dict[str, list[tuple[object, ...]]]
 
 def _stage(seed_dir: Path, db: Path) -> None:
     run = runner.plan(seed_dir, db, 2_000_000, 3)
-    runner.begin(Settings(warehouse=db.parent), run)
+    settings = Settings(warehouse=db.parent)
+    runner.begin(settings, run)
     docs, rejected = stages.run_all(stages.start(run.articles), shipped("model"))
     assert docs and not rejected
     with runner.incoming(db) as con:
         runner.add_rows(con, 0, batch.batch_rows(docs))
-    runner.stage_added(db, run)
+    runner.stage_added(settings, run)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, schema: str) -> Rows:

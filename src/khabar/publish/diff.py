@@ -1,9 +1,12 @@
-"""What changed between two published versions: rows per table, and events added or merged.
+"""What changed between two published versions: rows per table, events added or merged,
+and the event ids A cited that B retired.
 
 Rows are matched by each table's key (its first column): a key only in B is added, only in A
 removed, in both with any column different changed. Events are re-merged over the whole
 warehouse on every run, so their rows alone do not say whether a new report started a new
-event or joined an old one; the event mentions do.
+event or joined an old one; the event mentions do. An event id hashes the event's content,
+so a refined or merged event has a new id: ``event_id_history`` leads each retired id to
+its successor.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ class VersionDiff:
     tables: tuple[TableDiff, ...]
     events_added: tuple[str, ...]  # events of B none of whose mentions were in A
     events_merged: tuple[str, ...]  # events of B that joined A's reports with new ones
+    # (event id of A, the event id of B it resolves to, reason), for A's ids not in B
+    events_retired: tuple[tuple[str, str | None, str], ...] = ()
 
     def table(self, name: str) -> TableDiff:
         return next(t for t in self.tables if t.table == name)
@@ -50,6 +55,8 @@ def diff_versions(dataset_dir: Path, old: int, new: int) -> VersionDiff:
     try:
         tables = []
         for table in DATASET_TABLES:
+            if not (_has(dataset_dir, table, old) and _has(dataset_dir, table, new)):
+                continue  # a table added after the older version was published
             a = versions.read_table(dataset_dir, table, old)
             b = versions.read_table(dataset_dir, table, new)
             con.register("a", a)
@@ -62,7 +69,51 @@ def diff_versions(dataset_dir: Path, old: int, new: int) -> VersionDiff:
         added, merged = _event_changes(con)
     finally:
         con.close()
-    return VersionDiff(old, new, tuple(tables), added, merged)
+    retired = _retired(dataset_dir, old, new) if old < new else ()
+    return VersionDiff(old, new, tuple(tables), added, merged, retired)
+
+
+def _retired(dataset_dir: Path, old: int, new: int) -> tuple[tuple[str, str | None, str], ...]:
+    before = set(versions.read_table(dataset_dir, "events", old).column("event_id").to_pylist())
+    after = set(versions.read_table(dataset_dir, "events", new).column("event_id").to_pylist())
+    history = (
+        versions.read_table(dataset_dir, "event_id_history", new).to_pylist()
+        if _has(dataset_dir, "event_id_history", new)
+        else []
+    )
+    steps = [(h["old_event_id"], h["new_event_id"], h["version"], h["reason"]) for h in history]
+    found = resolve_event_ids(sorted(before - after), steps, after, since=old)
+    return tuple((event_id, *found[event_id]) for event_id in sorted(found))
+
+
+def _has(dataset_dir: Path, table: str, version: int) -> bool:
+    return table in versions.get_version(dataset_dir, version)["delta_versions"]
+
+
+def resolve_event_ids(
+    ids: list[str],
+    history: list[tuple[str, str, int, str]],
+    current: set[str],
+    since: int = 0,
+) -> dict[str, tuple[str | None, str]]:
+    """Each id -> (the id in ``current`` it became, reason of its first retirement),
+    following ``event_id_history`` rows (old, new, version, reason) of versions after
+    ``since``; (None, "unresolved") when the rows lead nowhere in ``current``."""
+    latest: dict[str, tuple[int, str, str]] = {}
+    for old_id, new_id, version, reason in history:
+        if version > since and (old_id not in latest or version > latest[old_id][0]):
+            latest[old_id] = (version, new_id, reason)
+    found: dict[str, tuple[str | None, str]] = {}
+    for event_id in ids:
+        at, seen, first = event_id, {event_id}, None
+        while at not in current and at in latest:
+            _, at, reason = latest[at]
+            first = first or reason
+            if at in seen:
+                break
+            seen.add(at)
+        found[event_id] = (at, first or "kept") if at in current else (None, "unresolved")
+    return found
 
 
 def _table_diff(

@@ -28,6 +28,7 @@ DATASET_TABLES: tuple[str, ...] = (
     "dates",
     "events",
     "event_mentions",
+    "event_id_history",
 )
 # Operational tables: written by every run, validated but never staged or published.
 OPERATIONAL_TABLES: tuple[str, ...] = ("quarantine", "runs")

@@ -270,6 +270,25 @@ def event_reports(
     return pl.concat([staged, waiting]), published
 
 
+def event_assignment(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, str]:
+    """Event mention id -> event id, in ``schema``."""
+    rows = con.execute(
+        f"SELECT event_mention_id, event_id FROM {_schema(schema)}.event_mentions"
+    ).fetchall()
+    return {str(mention): str(event) for mention, event in rows}
+
+
+def event_ids(con: duckdb.DuckDBPyConnection, schema: str) -> set[str]:
+    rows = con.execute(f"SELECT event_id FROM {_schema(schema)}.events").fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def _schema(name: str) -> str:
+    if name not in ("main", STAGING):
+        raise ValueError(f"no dataset schema {name!r}")
+    return name
+
+
 def _insert_by_article(con: duckdb.DuckDBPyConnection, table: str) -> int:
     """Stage the incoming rows ordered by article, each article's rows in their order: each
     batch is sorted by article and an article is in one batch only, so (article, batch,
