@@ -216,7 +216,7 @@ def _validate(args: argparse.Namespace) -> int:
         path = settings.analyst_path
     set_lock_wait(settings.lock_wait)
     with connect(path, read_only=True) as con:
-        report = validate_warehouse(con, args.schema, tables)
+        report = validate_warehouse(con, args.schema, tables, row_drift=settings.row_drift_ratio)
     _console.print(f"validated {path} ({args.schema})", markup=False, highlight=False)
     _console.print(report.render(), markup=False, highlight=False)
     return 0 if report.success else 1

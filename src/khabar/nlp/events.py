@@ -77,6 +77,9 @@ PLOVER_TYPES = frozenset(
         "COERCE ASSAULT MOBILIZE RETREAT CONCEDE"
     )
 )
+# The modes of CONSULT the detector gives: a trigger's own (meet, phone, visit) or
+# multilateral when a meeting has an organisation or three or more parties (_mode).
+EVENT_MODES = frozenset({"meet", "phone", "visit", "multilateral"})
 # org: a forum needs an organisation; comit: a counterpart (से, के साथ); person: a person as
 # counterpart (X Y से मिले); target: a named recipient; target_or_group: a named recipient or
 # a group noun in a recipient's case (आरोपी को, पुलिस पर); group: the group itself
@@ -100,6 +103,7 @@ def load_triggers(path: Path | None = None) -> dict[str, tuple[Trigger, ...]]:
                 not phrase
                 or row["frame"] not in _FRAMES
                 or row["type"] not in PLOVER_TYPES
+                or (row["mode"] and row["mode"] not in EVENT_MODES)
                 or row["requires"] not in _REQUIRES_ALL
             ):
                 raise ValueError(f"bad trigger row: {row}")
