@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -17,8 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEEDS
-from tests.integration.conftest import run_flow
+from tests.conftest import REPO
 
 _README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -62,16 +60,10 @@ def _example(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def here(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def here(published_seeds: Path) -> Path:
     """A directory laid out like the repository after ``make run``: ``warehouse/`` built from
-    the seeds, ``seeds/`` beside it."""
-    root = tmp_path_factory.mktemp("readme")
-    articles = root / "input" / "articles"
-    shutil.copytree(SEEDS, articles)
-    shutil.copy(REPO / "seeds" / "articles.csv", root / "input" / "articles.csv")
-    assert run_flow(articles, root / "warehouse")["status"] == "published"
-    (root / "seeds").symlink_to(REPO / "seeds")
-    return root
+    the seeds, ``seeds/`` beside it (the session's published seeds)."""
+    return published_seeds
 
 
 def _runnable(words: list[str]) -> list[str] | None:
