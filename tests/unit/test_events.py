@@ -563,6 +563,7 @@ _HEADER = "trigger,language,type,mode,frame,pos,light_verb_required,requires,wei
     "row",
     [
         "मुलाकात,hi,MEETING,meet,joint,noun,no,,0.9,not a PLOVER type",
+        "मुलाकात,hi,CONSULT,meeting,joint,noun,no,,0.9,not one of EVENT_MODES",
         "मुलाकात,hi,CONSULT,meet,joint,noun,no,someone,0.9,unknown construction",
         "मुलाकात,hi,CONSULT,meet,circle,noun,no,,0.9,unknown frame",
         ",hi,CONSULT,meet,joint,noun,no,,0.9,no trigger",
