@@ -127,10 +127,10 @@ def finish_if_unchanged(settings: Settings, run: runner.RunPlan) -> runner.RunOu
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
-def validate(db_path: Path) -> Any:
+def validate(db_path: Path, row_drift: float | None = None) -> Any:
     from khabar import runner
 
-    return runner.audit(db_path)
+    return runner.audit(db_path, row_drift=row_drift)
 
 
 @task(name="publish", cache_policy=NO_CACHE, persist_result=False)
@@ -341,9 +341,11 @@ def _process(
         )
 
     staged = stage_into_duckdb(settings, run)
-    report = validate(settings.db_path)
+    report = validate(settings.db_path, settings.row_drift_ratio)
     if not report.success:
         logger.error("validation failed, nothing published:\n%s", report.render())
+    elif report.warnings():
+        logger.warning("validation passed with warnings:\n%s", report.render())
     outcome = publish(settings, run, staged, report, rejected)
     return outcome, seconds
 

@@ -1,5 +1,6 @@
 -- Unordered pairs of participants (actors and recipients) that appear in the same event,
--- with how many events and articles they share and the date range of those events.
+-- with how many events and articles they share and the date range of those events. A name
+-- is name_en, else name_hi (an empty name_en, as generated entities have, counts as none).
 CREATE OR REPLACE VIEW actor_pairs AS
 WITH participants AS (
     SELECT DISTINCT event_id, participant AS entity_id
@@ -12,9 +13,9 @@ pairs AS (
 )
 SELECT
     p.entity_a,
-    coalesce(na.name_en, na.name_hi, p.entity_a) AS name_a,
+    coalesce(nullif(na.name_en, ''), na.name_hi, p.entity_a) AS name_a,
     p.entity_b,
-    coalesce(nb.name_en, nb.name_hi, p.entity_b) AS name_b,
+    coalesce(nullif(nb.name_en, ''), nb.name_hi, p.entity_b) AS name_b,
     count(*) AS n_events,
     sum(e.num_articles) AS n_article_reports,
     min(e.start_date) AS first_date,

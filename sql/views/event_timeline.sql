@@ -1,8 +1,9 @@
 -- Events in date order with actor, recipient and location names instead of ids; undated
--- events last. A name is name_en, else name_hi, else the id itself.
+-- events last. A name is name_en, else name_hi, else the id itself (generated entities
+-- have an empty name_en: it counts as none).
 CREATE OR REPLACE VIEW event_timeline AS
 WITH names AS (
-    SELECT entity_id, coalesce(name_en, name_hi, entity_id) AS name FROM entities
+    SELECT entity_id, coalesce(nullif(name_en, ''), name_hi, entity_id) AS name FROM entities
 )
 SELECT
     e.event_id,

@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None, run_pipeline: PipelineRunner | None 
         "diff": _diff,
         "export": _export,
         "sql": _sql,
+        "report": _report,
         "annotate": _annotate,
     }
     handler = handlers[args.command]
@@ -116,6 +117,10 @@ def _parser() -> argparse.ArgumentParser:
         help="with --csv: write text starting with = + - @ as it is, without the leading '",
     )
     sql.add_argument("--warehouse", type=Path)
+    report = sub.add_parser("report", help="one self-contained HTML page of a version's data")
+    report.add_argument("--version", type=int, help="version to draw (default: latest)")
+    report.add_argument("--to", type=Path, required=True, help="directory for the page")
+    report.add_argument("--warehouse", type=Path)
     annotate = sub.add_parser("annotate", help="annotate text, print JSON (no warehouse)")
     annotate.add_argument("file", nargs="?", type=Path, help="a UTF-8 text file")
     annotate.add_argument(
@@ -225,7 +230,7 @@ def _validate(args: argparse.Namespace) -> int:
         path = settings.analyst_path
     set_lock_wait(settings.lock_wait)
     with connect(path, read_only=True) as con:
-        report = validate_warehouse(con, args.schema, tables)
+        report = validate_warehouse(con, args.schema, tables, row_drift=settings.row_drift_ratio)
     _console.print(f"validated {path} ({args.schema})", markup=False, highlight=False)
     _console.print(report.render(), markup=False, highlight=False)
     return 0 if report.success else 1
@@ -339,6 +344,36 @@ def _export(args: argparse.Namespace) -> int:
     manifest = export_version(dataset_dir, version, args.to)
     rows = ", ".join(f"{t} {f['rows']}" for t, f in manifest["files"].items())
     _console.print(f"exported version {version} to {args.to}: {rows}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from khabar.publish import report
+    from khabar.publish.sql import open_session
+    from khabar.publish.versions import get_version
+
+    settings = _settings(args)
+    entry = get_version(settings.dataset_dir, args.version)
+    quarantine: tuple[dict[str, Any], ...] = ()
+    if settings.analyst_path.exists():  # the analyst file has quarantine; no run holds it
+        con = duckdb.connect(str(settings.analyst_path), read_only=True)
+        try:
+            quarantine = report.quarantined(con, str(entry["run_id"]))
+        finally:
+            con.close()
+    session = open_session(settings.dataset_dir, int(entry["version"]))
+    try:
+        data = report.collect(session, entry, quarantine)
+    finally:
+        session.close()
+    args.to.mkdir(parents=True, exist_ok=True)
+    page = args.to / f"khabar-v{data.version}.html"
+    tmp = page.with_name(f".{page.name}.tmp")
+    tmp.write_text(report.render(data), encoding="utf-8")
+    tmp.replace(page)
+    _console.print(f"report of version {data.version}: {page}", markup=False, highlight=False)
     return 0
 
 

@@ -259,10 +259,13 @@ def stage_added(settings: Settings, run: RunPlan) -> store.StageSummary:
         return consolidate.stage(con, run.new_paths, version)
 
 
-def audit(db_path: Path, expectations_dir: Path = EXPECTATIONS_DIR) -> ValidationReport:
-    """Run every suite: dataset tables in ``staging``, operational tables in ``main``."""
+def audit(
+    db_path: Path, expectations_dir: Path = EXPECTATIONS_DIR, row_drift: float | None = None
+) -> ValidationReport:
+    """Run every suite: dataset tables in ``staging``, operational tables in ``main``;
+    ``row_drift`` bounds each staged table's rows against the published one's."""
     with store.connect(db_path) as con:
-        staged = validate_warehouse(con, STAGING, DATASET_TABLES, expectations_dir)
+        staged = validate_warehouse(con, STAGING, DATASET_TABLES, expectations_dir, row_drift)
         operational = validate_warehouse(con, "main", OPERATIONAL_TABLES, expectations_dir)
     return ValidationReport(
         staged.success and operational.success,

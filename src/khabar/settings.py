@@ -77,6 +77,13 @@ class Settings(BaseSettings):
     dask_address: str | None = Field(
         default=None, description="tcp://HOST:PORT of an existing Dask scheduler."
     )
+    row_drift_ratio: float = Field(
+        default=2.0,
+        ge=1,
+        description="A staged table with more than this many times, or less than its "
+        "inverse of, the published table's rows gets a row_count_drift warning (the gate "
+        "still passes).",
+    )
     lock_wait: float = Field(
         default=60.0,
         ge=0,

@@ -38,6 +38,21 @@ def seed_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def published_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory laid out like the repository after ``make run``: ``warehouse/`` with
+    version 1 of the seeds, ``seeds/`` beside it. One flow run for the whole session: tests
+    that use it only read it (or write beside the warehouse, never into it)."""
+    root = tmp_path_factory.mktemp("seeds-published")
+    articles = root / "input" / "articles"
+    shutil.copytree(SEEDS, articles)
+    shutil.copy(REPO / "seeds" / "articles.csv", root / "input" / "articles.csv")
+    summary = run_flow(articles, root / "warehouse")
+    assert summary["status"] == "published", summary
+    (root / "seeds").symlink_to(REPO / "seeds")
+    return root
+
+
 def run_flow(input_dir: Path, warehouse: Path, **kwargs: Any) -> dict[str, Any]:
     """The flow's summary; a failed run (a Failed flow run, which raises) gives its own."""
     from flows.pipeline import RunFailed, news_pipeline

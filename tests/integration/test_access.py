@@ -212,7 +212,8 @@ def test_analyst_file_is_the_published_version_only(published: Path) -> None:
     con.close()
     assert not {"incoming", "staging"} & schemas
     assert {"articles", "events", "quarantine", "runs", "khabar_version"} <= tables
-    assert {"event_timeline", "actor_pairs", "article_mentions"} <= views
+    assert {"event_timeline", "actor_pairs", "article_mentions", "event_reports"} <= views
+    assert "event_countries" in views
     assert version == (1,)
     via_sql = _sql(published, "SELECT count(*) FROM event_timeline", "--csv")
     assert events is not None and via_sql.stdout.splitlines()[1] == str(events[0])

@@ -401,6 +401,27 @@ DEFECTS: list[tuple[str, list[str], set[tuple[str, str]]]] = [
         ["UPDATE {s}.events SET actors = ['per_nobody'] WHERE event_id = 'e1'"],
         {("events", "event_entities_exist")},
     ),
+    (
+        "event_type_not_plover",
+        [
+            "UPDATE {s}.events SET type = 'MEETING' WHERE event_id = 'e1'",
+            "UPDATE {s}.event_mentions SET type = 'MEETING' WHERE event_id = 'e1'",
+        ],
+        {("events", "type_in_plover_set"), ("event_mentions", "type_in_plover_set")},
+    ),
+    (
+        "event_mode_unknown",
+        [
+            "UPDATE {s}.events SET mode = 'telepathy' WHERE event_id = 'e2'",
+            "UPDATE {s}.event_mentions SET mode = 'telepathy' WHERE event_mention_id = 'em3'",
+        ],
+        {("events", "mode_in_set"), ("event_mentions", "mode_in_set")},
+    ),
+    (
+        "event_status_unknown",
+        ["UPDATE {s}.events SET status = 'rumoured' WHERE event_id = 'e3'"],
+        {("events", "status_in_set")},
+    ),
 ]
 
 
@@ -578,3 +599,88 @@ def test_a_long_duration_back_from_the_document_passes(con: duckdb.DuckDBPyConne
     assert validate_warehouse(con, "staging").success
     con.execute("UPDATE staging.dates SET type = 'DATE' WHERE date_id = 'd1'")
     assert failed(validate_warehouse(con, "staging")) == {("dates", "start_near_document_date")}
+
+
+def warned(report: ValidationReport) -> set[tuple[str, str]]:
+    return {(r.table, r.expectation) for r in report.warnings()}
+
+
+def test_value_sets_are_the_detectors(con: duckdb.DuckDBPyConnection) -> None:
+    """The suites' PLOVER types and modes are the sets the event detector checks its
+    trigger lexicon against: one list, two places, held equal here."""
+    import json
+
+    from khabar.nlp.events import EVENT_MODES, PLOVER_TYPES
+    from khabar.resources import EXPECTATIONS_DIR
+
+    for table in ("events", "event_mentions"):
+        spec = json.loads((EXPECTATIONS_DIR / f"{table}.json").read_text(encoding="utf-8"))
+        sets = {
+            e["kwargs"].get("column"): e["kwargs"].get("value_set") for e in spec["expectations"]
+        }
+        assert set(sets["type"]) == PLOVER_TYPES
+        assert set(sets["mode"]) == EVENT_MODES
+
+
+def test_planned_event_before_its_first_report_warns_with_rows(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # e2 is reported by a2, published 2025-11-17; a plan for 2025-08-15 was already past.
+    con.execute("UPDATE staging.events SET status = 'planned' WHERE event_id IN ('e1', 'e2')")
+    con.execute(
+        "UPDATE staging.events SET start_date = DATE '2025-11-17', end_date = DATE"
+        " '2025-11-30' WHERE event_id = 'e1'"
+    )
+    report = validate_warehouse(con, "staging")
+    assert report.success, report.render()  # a warning does not fail the gate
+    assert failed(report) == set()
+    assert warned(report) == {("events", "planned_not_before_first_report")}
+    (result,) = report.warnings()
+    assert result.severity == "warning" and not result.blocks
+    assert [(r["event_id"], r["first_published"]) for r in result.rows] == [
+        ("e2", date(2025, 11, 17))
+    ]
+    assert "! planned_not_before_first_report (warning):" in report.render()
+    summary = report.summary()
+    assert summary["warned"] == 1 and summary["failed"] == 0
+    assert summary["warnings"][0]["rows"][0]["event_id"] == "e2"  # type: ignore[index]
+
+
+def test_row_count_drift_warns_beyond_the_ratio(con: duckdb.DuckDBPyConnection) -> None:
+    # staging holds the 7 published entities plus 8 more: 15 > 2 x 7; 3 events, 1 dropped.
+    con.execute(
+        "INSERT INTO staging.entities SELECT e.* REPLACE (e.entity_id || '_' || t.i AS entity_id)"
+        " FROM staging.entities AS e, range(2) AS t(i) WHERE t.i = 0 OR e.entity_id = 'loc_delhi'"
+    )
+    added = con.execute("SELECT count(*) FROM staging.entities").fetchone()
+    assert added == (7 + 7 + 1,)
+    report = validate_warehouse(con, "staging", row_drift=2.0)
+    assert report.success, report.render()
+    assert warned(report) == {("entities", "row_count_drift")}
+    assert "observed_value=15" in report.warnings()[0].detail
+    # Within a looser ratio, and without a ratio, nothing is flagged.
+    assert not validate_warehouse(con, "staging", row_drift=3.0).warnings()
+    assert not validate_warehouse(con, "staging").warnings()
+    # Shrinking counts too: 3 events to 1 is below 3 / 2.
+    con.execute("DELETE FROM staging.event_mentions WHERE event_id <> 'e1'")
+    con.execute("DELETE FROM staging.events WHERE event_id <> 'e1'")
+    shrunk = validate_warehouse(con, "staging", ["events", "event_mentions"], row_drift=2.0)
+    assert warned(shrunk) == {("events", "row_count_drift"), ("event_mentions", "row_count_drift")}
+
+
+def test_a_warning_whose_query_fails_blocks(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from khabar.resources import EXPECTATIONS_DIR
+
+    suites = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, suites)
+    spec = json.loads((suites / "events.json").read_text(encoding="utf-8"))
+    for e in spec["expectations"]:
+        if e["meta"]["name"] == "planned_not_before_first_report":
+            e["kwargs"]["unexpected_rows_query"] = "SELECT no_such_column FROM {batch}"
+    (suites / "events.json").write_text(json.dumps(spec), encoding="utf-8")
+    report = validate_warehouse(con, "staging", ["events"], suites)
+    assert failed(report) == {("events", "planned_not_before_first_report")}
+    assert not report.success

@@ -27,7 +27,7 @@ def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def test_seeds_end_to_end_idempotent_and_incremental(
-    seed_dir: Path, tmp_path: Path, expected: dict[str, object]
+    seed_dir: Path, tmp_path: Path, expected: dict[str, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warehouse = tmp_path / "wh"
     first = run_flow(seed_dir, warehouse)
@@ -77,9 +77,13 @@ def test_seeds_end_to_end_idempotent_and_incremental(
     assert second["docs"] is None and not (warehouse / "docs" / f"{second['run_id']}.html").exists()
 
     (seed_dir / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    # 5 articles to 6 is more than 1.1 times: a drift warning, listed, and still published.
+    monkeypatch.setenv("KHABAR_ROW_DRIFT_RATIO", "1.1")
     third = run_flow(seed_dir, warehouse)
     assert third["status"] == "published" and third["version"] == 2
     assert third["new_articles"] == 1
+    drift = {w["table"] for w in third["validation"]["warnings"]}
+    assert "articles" in drift and third["validation"]["failed"] == 0, third["validation"]
     after = _snapshot(db)
     new_id = _new_id(db)
     for table in ("articles", "sentences", "mentions", "dates"):

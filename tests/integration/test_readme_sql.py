@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -17,8 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEEDS
-from tests.integration.conftest import run_flow
+from tests.conftest import REPO
 
 _README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -62,16 +60,10 @@ def _example(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def here(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def here(published_seeds: Path) -> Path:
     """A directory laid out like the repository after ``make run``: ``warehouse/`` built from
-    the seeds, ``seeds/`` beside it."""
-    root = tmp_path_factory.mktemp("readme")
-    articles = root / "input" / "articles"
-    shutil.copytree(SEEDS, articles)
-    shutil.copy(REPO / "seeds" / "articles.csv", root / "input" / "articles.csv")
-    assert run_flow(articles, root / "warehouse")["status"] == "published"
-    (root / "seeds").symlink_to(REPO / "seeds")
-    return root
+    the seeds, ``seeds/`` beside it (the session's published seeds)."""
+    return published_seeds
 
 
 def _runnable(words: list[str]) -> list[str] | None:
@@ -141,3 +133,67 @@ def test_jaishankar_lavrov_meetings_by_date(here: Path) -> None:
     starts = [row[1] for row in rows if row[1] is not None]
     assert starts == sorted(starts) and all(isinstance(d, date) for d in starts)
     assert len(by_date) == len(rows)  # no meeting is split into two rows
+
+
+def _analyst(here: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(here / "warehouse" / "analyst.duckdb"), read_only=True)
+
+
+def test_india_russia_meetings_in_2025_by_country_code(here: Path) -> None:
+    con = _analyst(here)
+    try:
+        rows = con.execute(_example("india-russia meetings in 2025")).fetchall()
+        # The same answer without the view: participants' countries from entities, in Python.
+        country = dict(con.execute("SELECT entity_id, country FROM entities").fetchall())
+        events = con.execute(
+            "SELECT event_id, list_concat(actors, recipients) FROM events"
+            " WHERE type = 'CONSULT' AND year(start_date) = 2025"
+        ).fetchall()
+    finally:
+        con.close()
+    expected = [e for e, ids in events if {"IN", "RU"} <= {country[i] for i in ids}]
+    assert len(rows) == len(expected) > 0
+    assert all({"IN", "RU"} <= set(r[4]) and r[0].year == 2025 for r in rows)
+    by_date = {r[1]: r for r in rows}
+    assert by_date["2025-08-21"][7] == "Moscow" and by_date["2025-08-21"][8] == 2
+    # Found by codes: no participant of that meeting is named India or Russia.
+    assert not {"India", "Russia"} & set(by_date["2025-08-21"][5])
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+
+
+def test_most_reported_events_with_their_sentences(here: Path) -> None:
+    con = _analyst(here)
+    try:
+        rows = con.execute(_example("most reported events with their sentences")).fetchall()
+        top = con.execute(
+            "SELECT event_id, num_articles, num_mentions FROM events"
+            " ORDER BY num_articles DESC, num_mentions DESC, event_id LIMIT 3"
+        ).fetchall()
+        sentences = con.execute(
+            "SELECT em.event_id, s.text FROM event_mentions AS em"
+            " JOIN sentences AS s ON s.sentence_id = em.sentence_id"
+        ).fetchall()
+    finally:
+        con.close()
+    ids = {e for e, _, _ in top}
+    assert {r[0] for r in rows} == ids
+    assert len(rows) == sum(n for _, _, n in top)  # one row per report
+    assert sorted((r[0], r[7]) for r in rows) == sorted(s for s in sentences if s[0] in ids)
+    assert rows[0][4] == top[0][1] == max(r[4] for r in rows)
+
+
+def test_actor_pairs_by_month(here: Path) -> None:
+    con = _analyst(here)
+    try:
+        rows = con.execute(_example("actor pairs by month")).fetchall()
+        dated = con.execute(
+            "SELECT sum(n) FROM (SELECT len(list_distinct(list_concat(actors, recipients)))"
+            " AS k, k * (k - 1) // 2 AS n FROM events WHERE start_date IS NOT NULL)"
+        ).fetchone()
+    finally:
+        con.close()
+    assert dated is not None and sum(r[3] for r in rows) == dated[0]  # every dated pair once
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    assert all(r[1] and r[2] for r in rows)  # a name for every entity, never empty
+    months = {r[0] for r in rows if {r[1], r[2]} == {"S. Jaishankar", "Sergey Lavrov"}}
+    assert {"2023-12", "2025-08", "2025-11"} <= months

@@ -564,6 +564,7 @@ _HEADER = "trigger,language,type,mode,frame,pos,light_verb_required,requires,wei
     ("row", "message"),
     [
         ("मुलाकात,hi,MEETING,meet,joint,noun,no,,0.9,not a PLOVER type", "type 'MEETING' is not"),
+        ("मुलाकात,hi,CONSULT,meeting,joint,noun,no,,0.9,?", "mode 'meeting' is not one of"),
         ("मुलाकात,hi,CONSULT,meet,joint,noun,no,someone,0.9,?", "requires 'someone' is not"),
         ("मुलाकात,hi,CONSULT,meet,circle,noun,no,,0.9,unknown frame", "frame 'circle' is not"),
         (",hi,CONSULT,meet,joint,noun,no,,0.9,no trigger", "empty trigger"),

@@ -110,7 +110,13 @@ def test_export_matches_the_version_and_its_manifest(dataset: Path, tmp_path: Pa
 
 def test_sql_session_without_the_delta_extension(dataset: Path) -> None:
     names = {p.stem for p in view_files()}
-    assert names == {"event_timeline", "actor_pairs", "article_mentions"}
+    assert names == {
+        "event_timeline",
+        "actor_pairs",
+        "article_mentions",
+        "event_reports",
+        "event_countries",
+    }
     for pinned, articles in ((1, 2), (2, 3), (None, 3)):
         con = open_session(dataset, pinned)
         try:

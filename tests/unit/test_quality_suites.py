@@ -78,21 +78,30 @@ def test_expectations_need_unique_names(tmp_path: Path) -> None:
 
 
 def test_report_summary_and_render() -> None:
+    drift = ExpectationResult(
+        "events", "row_count_drift", False, "observed_value=9", ({"n": 9},), "warning"
+    )
     report = ValidationReport(
         False,
         (
             ExpectationResult("events", "event_id_unique", True, "unexpected_count=0"),
             ExpectationResult("events", "canonical_key_unique", False, "unexpected_count=2"),
+            drift,
             ExpectationResult("runs", "run_id_unique", True, "unexpected_count=0"),
         ),
     )
     assert [r.expectation for r in report.failures()] == ["canonical_key_unique"]
+    assert report.warnings() == (drift,)
     summary = report.summary()
     assert json.loads(json.dumps(summary)) == {
         "success": False,
-        "evaluated": 3,
+        "evaluated": 4,
         "failed": 1,
-        "tables": {"events": {"evaluated": 2, "failed": 1}, "runs": {"evaluated": 1, "failed": 0}},
+        "warned": 1,
+        "tables": {
+            "events": {"evaluated": 3, "failed": 1, "warned": 1},
+            "runs": {"evaluated": 1, "failed": 0, "warned": 0},
+        },
         "failures": [
             {
                 "table": "events",
@@ -100,8 +109,31 @@ def test_report_summary_and_render() -> None:
                 "detail": "unexpected_count=2",
             }
         ],
+        "warnings": [
+            {
+                "table": "events",
+                "expectation": "row_count_drift",
+                "detail": "observed_value=9",
+                "rows": [{"n": 9}],
+            }
+        ],
     }
     lines = report.render().splitlines()
-    assert lines[0] == "validation FAILED: 2/3 expectations passed"
+    assert lines[0] == "validation FAILED: 2/4 expectations passed, 1 warning"
+    assert lines[1].split() == ["events", "3", "expectations", "1", "failed,", "1", "warned"]
     assert "x canonical_key_unique: unexpected_count=2" in lines[2]
-    assert lines[3].split() == ["runs", "1", "expectations", "ok"]
+    assert "! row_count_drift (warning): observed_value=9" in lines[3]
+    assert lines[4].split() == ["runs", "1", "expectations", "ok"]
+
+
+@pytest.mark.parametrize("severity", ["info", "fatal", ""])
+def test_severity_is_error_or_warning(tmp_path: Path, severity: str) -> None:
+    named = {
+        "type": "expect_column_values_to_be_unique",
+        "kwargs": {"column": "run_id"},
+        "meta": {"name": "run_id_unique", "severity": severity},
+    }
+    spec = {"name": "runs", "expectations": [named]}
+    (tmp_path / "runs.json").write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ValueError, match="severity"):
+        load_suite("runs", tmp_path)

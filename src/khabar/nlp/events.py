@@ -78,6 +78,9 @@ PLOVER_TYPES = frozenset(
         "COERCE ASSAULT MOBILIZE RETREAT CONCEDE"
     )
 )
+# The modes of CONSULT the detector gives: a trigger's own (meet, phone, visit) or
+# multilateral when a meeting has an organisation or three or more parties (_mode).
+EVENT_MODES = frozenset({"meet", "phone", "visit", "multilateral"})
 # org: a forum needs an organisation; comit: a counterpart (से, के साथ); person: a person as
 # counterpart (X Y से मिले); target: a named recipient; target_or_group: a named recipient or
 # a group noun in a recipient's case (आरोपी को, पुलिस पर); group: the group itself
@@ -104,6 +107,10 @@ def load_triggers(path: Path | None = None) -> dict[str, tuple[Trigger, ...]]:
                 raise ValueError(
                     f"{where}: {column} {row[column]!r} is not one of {', '.join(sorted(allowed))}"
                 )
+        if row["mode"] and row["mode"] not in EVENT_MODES:
+            raise ValueError(
+                f"{where}: mode {row['mode']!r} is not one of {', '.join(sorted(EVENT_MODES))}"
+            )
         if row["requires"] not in _REQUIRES_ALL:
             raise ValueError(f"{where}: requires {row['requires']!r} is not known")
         try:

@@ -18,6 +18,7 @@ body{font-family:system-ui,sans-serif;margin:2em;max-width:70em;color:#222}
 table{border-collapse:collapse;width:100%;margin:1em 0}
 th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}.ok{color:#16713a}.fail{color:#b00020;font-weight:bold}
+.warn{color:#8a5a00;font-weight:bold}
 td.detail{font-family:monospace;font-size:.85em;word-break:break-all}
 """
 
@@ -55,8 +56,8 @@ def render_run(
         by_table.setdefault(result.table, []).append(result)
     summary_rows = "".join(
         f"<tr><td><a href='#{escape(t)}'>{escape(t)}</a></td><td>{len(rs)}</td>"
-        f"<td class='{'fail' if any(not r.success for r in rs) else 'ok'}'>"
-        f"{sum(not r.success for r in rs)}</td><td>{_gx_link(pages.get(t))}</td></tr>"
+        f"<td class='{'fail' if any(r.blocks for r in rs) else 'ok'}'>"
+        f"{sum(r.blocks for r in rs)}</td><td>{_gx_link(pages.get(t))}</td></tr>"
         for t, rs in by_table.items()
     )
     sections = "".join(
@@ -64,7 +65,7 @@ def render_run(
         "<th>result</th><th>detail</th></tr>"
         + "".join(
             f"<tr><td>{escape(r.expectation)}</td>"
-            f"<td class='{'ok' if r.success else 'fail'}'>{'ok' if r.success else 'FAILED'}</td>"
+            f"<td class='{_verdict(r)[0]}'>{_verdict(r)[1]}</td>"
             f"<td class='detail'>{escape(r.detail)}</td></tr>"
             for r in rs
         )
@@ -101,3 +102,10 @@ def _write_index(docs_dir: Path) -> None:
         f"<ul>{items}</ul></body></html>\n",
         encoding="utf-8",
     )
+
+
+def _verdict(result: ExpectationResult) -> tuple[str, str]:
+    """CSS class and label: a failed warning is shown, and does not count as a failure."""
+    if result.success:
+        return "ok", "ok"
+    return ("warn", "warning") if result.warns else ("fail", "FAILED")

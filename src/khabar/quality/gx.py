@@ -7,6 +7,9 @@ pipeline already holds (a second read-write connection would hit DuckDB's file l
 Suites live in ``expectations/<table>.json`` so they are reviewed like code. Each expectation
 carries ``meta.name``, the stable name reports and tests refer to; a suite's
 ``meta.references`` lists the other tables its queries join by unqualified name.
+``meta.severity: "warning"`` marks an expectation that flags rows for a person to look at
+(a planned event dated before anyone reported it, a table that grew or shrank more than
+the drift ratio) without failing the gate; every other expectation is an ``error``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import math
 import os
 import re
 import time
@@ -41,6 +45,9 @@ _UNEXPECTED_ROWS = "unexpected_rows_expectation"
 _SAMPLE_ROWS = 3
 _OFFENDING_ROWS = 50  # rows kept per failed expectation to find the files behind them
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+SEVERITIES = ("error", "warning")
+# The suite parameters the row-count drift expectations read (``{"$PARAMETER": name}``).
+_DRIFT_MIN, _DRIFT_MAX = "published_rows_min", "published_rows_max"
 
 
 @dataclass(frozen=True)
@@ -54,11 +61,21 @@ class ExpectationResult:
     # The offending rows (or {column: value} for a column expectation's sample), so a run can
     # name the articles, and the files, that failed it.
     rows: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
+    severity: str = "error"
+
+    @property
+    def blocks(self) -> bool:
+        """A failed ``error`` expectation fails the gate; a failed ``warning`` only reports."""
+        return not self.success and self.severity == "error"
+
+    @property
+    def warns(self) -> bool:
+        return not self.success and self.severity == "warning"
 
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """Every expectation's outcome; the gate passes only if all of them do."""
+    """Every expectation's outcome; the gate passes unless an ``error`` expectation fails."""
 
     success: bool
     results: tuple[ExpectationResult, ...]
@@ -66,43 +83,64 @@ class ValidationReport:
     gx_results: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     def failures(self) -> tuple[ExpectationResult, ...]:
-        return tuple(r for r in self.results if not r.success)
+        return tuple(r for r in self.results if r.blocks)
+
+    def warnings(self) -> tuple[ExpectationResult, ...]:
+        """Failed ``warning`` expectations: their rows are listed, nothing is blocked."""
+        return tuple(r for r in self.results if r.warns)
 
     def summary(self) -> dict[str, object]:
         """A JSON-able digest for run records: counts per table and what failed."""
         tables: dict[str, dict[str, int]] = {}
         for r in self.results:
-            counts = tables.setdefault(r.table, {"evaluated": 0, "failed": 0})
+            counts = tables.setdefault(r.table, {"evaluated": 0, "failed": 0, "warned": 0})
             counts["evaluated"] += 1
-            counts["failed"] += not r.success
+            counts["failed"] += r.blocks
+            counts["warned"] += r.warns
         failures = self.failures()
+        warned = self.warnings()
         return {
             "success": self.success,
             "evaluated": len(self.results),
             "failed": len(failures),
+            "warned": len(warned),
             "tables": tables,
             "failures": [
                 {"table": r.table, "expectation": r.expectation, "detail": r.detail}
                 for r in failures
             ],
+            "warnings": [
+                {
+                    "table": r.table,
+                    "expectation": r.expectation,
+                    "detail": r.detail,
+                    "rows": json.loads(_json(list(r.rows))),
+                }
+                for r in warned
+            ],
         }
 
     def render(self) -> str:
         """A multi-line report for the CLI: one line per table, then each failure's detail."""
-        failures = self.failures()
+        passed = sum(r.success for r in self.results)
         verdict = "PASSED" if self.success else "FAILED"
+        warned = len(self.warnings())
         lines = [
-            f"validation {verdict}: {len(self.results) - len(failures)}/{len(self.results)}"
-            " expectations passed"
+            f"validation {verdict}: {passed}/{len(self.results)} expectations passed"
+            + (f", {warned} warning{'s' * (warned != 1)}" if warned else "")
         ]
         by_table: dict[str, list[ExpectationResult]] = {}
         for r in self.results:
             by_table.setdefault(r.table, []).append(r)
         for table, results in by_table.items():
-            failed = [r for r in results if not r.success]
-            status = "ok" if not failed else f"{len(failed)} failed"
-            lines.append(f"  {table:<15} {len(results):>3} expectations  {status}")
+            failed = [r for r in results if r.blocks]
+            warns = [r for r in results if r.warns]
+            status = ", ".join(
+                [f"{len(failed)} failed"] * bool(failed) + [f"{len(warns)} warned"] * bool(warns)
+            )
+            lines.append(f"  {table:<15} {len(results):>3} expectations  {status or 'ok'}")
             lines.extend(f"    x {r.expectation}: {r.detail}" for r in failed)
+            lines.extend(f"    ! {r.expectation} (warning): {r.detail}" for r in warns)
         return "\n".join(lines)
 
 
@@ -122,6 +160,9 @@ def _read_spec(table: str, expectations_dir: Path) -> dict[str, Any]:
     names = [(e.get("meta") or {}).get("name") for e in spec.get("expectations", [])]
     if not names or not all(names) or len(set(names)) != len(names):
         raise ValueError(f"{path}: every expectation needs a unique meta.name")
+    for e in spec["expectations"]:
+        if e["meta"].get("severity", "error") not in SEVERITIES:
+            raise ValueError(f"{path}: {e['meta']['name']}: severity is not one of {SEVERITIES}")
     return spec
 
 
@@ -154,6 +195,7 @@ def validate_warehouse(
     schema: str = "main",
     tables: Sequence[str] | None = None,
     expectations_dir: Path = EXPECTATIONS_DIR,
+    row_drift: float | None = None,
 ) -> ValidationReport:
     """Run the suites of ``tables`` against ``schema`` on the caller's open connection.
 
@@ -161,6 +203,11 @@ def validate_warehouse(
     (operational tables are never staged). A table, or a table its suite joins, that is
     missing from ``schema`` is a failure: DuckDB would otherwise resolve the unqualified
     name in ``main`` and validate staging against the published state.
+
+    ``row_drift``: a table of ``schema`` other than ``main`` with more than ``row_drift``
+    times, or less than 1/``row_drift`` of, the rows of the published table in ``main``
+    fails its ``row_count_drift`` warning. Without it, or against an empty ``main``, that
+    expectation has no bounds.
     """
     if not _IDENT.fullmatch(schema):
         raise ValueError(f"bad schema name {schema!r}")
@@ -170,6 +217,7 @@ def validate_warehouse(
     present = _tables_in(con, schema)
     results: list[ExpectationResult] = []
     raw: list[tuple[str, Any]] = []
+    published = _tables_in(con, "main") if schema != "main" and row_drift else set()
     with _quiet(), _duckdb_shim.using_schema(con, schema):
         gx = _gx()
         context = gx.get_context(
@@ -194,8 +242,12 @@ def validate_warehouse(
                 results.append(ExpectationResult(table, "tables_exist", False, detail))
                 continue
             suite = load_suite(table, expectations_dir)
+            baseline = _count(con, table) if table in published else 0
+            parameters = _drift_bounds(baseline, row_drift)
             try:
-                table_results, outcome = _validate_table(gx, source, schema, table, suite)
+                table_results, outcome = _validate_table(
+                    gx, source, schema, table, suite, parameters
+                )
                 results.extend(table_results)
                 raw.append((table, outcome))
             except Exception as exc:  # fail closed: an error is a failed gate, not a crash
@@ -205,7 +257,25 @@ def validate_warehouse(
     _log.info(
         "validated %d tables in %s in %.2fs", len(tables), schema, time.perf_counter() - started
     )
-    return ValidationReport(all(r.success for r in results), tuple(results), tuple(raw))
+    return ValidationReport(not any(r.blocks for r in results), tuple(results), tuple(raw))
+
+
+def _drift_bounds(published_rows: int, ratio: float | None) -> dict[str, int | None]:
+    """The row-count window a staged table stays in without a drift warning."""
+    if not ratio or published_rows == 0:
+        return {_DRIFT_MIN: 0, _DRIFT_MAX: None}
+    if ratio < 1:
+        raise ValueError(f"row drift ratio {ratio} is below 1")
+    return {
+        _DRIFT_MIN: math.ceil(published_rows / ratio),
+        _DRIFT_MAX: math.floor(published_rows * ratio),
+    }
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    # table is one of the warehouse's own table names (checked against the catalogue).
+    row = con.execute(f"SELECT count(*) FROM main.{table}").fetchone()
+    return int(row[0]) if row else 0
 
 
 def render_data_docs(report: ValidationReport, out_dir: Path) -> dict[str, Path]:
@@ -255,7 +325,7 @@ def _quiet() -> Iterator[None]:
 
 
 def _validate_table(
-    gx: Any, source: Any, schema: str, table: str, suite: Any
+    gx: Any, source: Any, schema: str, table: str, suite: Any, parameters: dict[str, Any]
 ) -> tuple[list[ExpectationResult], Any]:
     """The table's results in suite order, and one GX result object for its Data Docs."""
     asset = source.add_table_asset(name=table, table_name=table, schema_name=schema)
@@ -274,7 +344,9 @@ def _validate_table(
             name=f"{table}_{result_format['result_format'].lower()}",
             expectations=[e.configuration for e in expectations],
         )
-        outcome = batch.validate(part, result_format=result_format)
+        outcome = batch.validate(
+            part, result_format=result_format, expectation_parameters=parameters
+        )
         outcomes.append(outcome)
         results.extend(_result(table, r) for r in outcome.results)
     ordered = sorted(results, key=lambda r: order.get(r.expectation, len(order)))
@@ -307,8 +379,15 @@ def _result(table: str, validation_result: Any) -> ExpectationResult:
     error = _exception_message(validation_result.exception_info)
     detail = _detail(config.type, dict(config.kwargs), validation_result.result or {}, error)
     success = bool(validation_result.success) and error is None
+    # A warning whose query failed checked nothing: that fails closed like any error.
+    severity = "error" if error else str((config.meta or {}).get("severity", "error"))
     return ExpectationResult(
-        table, str(name), success, detail, _offending(config, validation_result.result or {})
+        table,
+        str(name),
+        success,
+        detail,
+        _offending(config, validation_result.result or {}),
+        severity,
     )
 
 
