@@ -86,6 +86,7 @@ def frame_schema(table: str, sql_dir: Path = SQL_DIR) -> dict[str, pl.DataType]:
     the statement (no DuckDB in the worker processes that build rows); a test holds it to
     DuckDB's own DESCRIBE of every table."""
     text = re.sub(r"--[^\n]*", "", ddl(table, sql_dir))
+    text = text[: text.index(";")]  # the CREATE TABLE; the COMMENT statements follow it
     body = text[text.index("(") + 1 : text.rindex(")")]
     columns: dict[str, pl.DataType] = {}
     depth, item = 0, ""
