@@ -113,7 +113,7 @@ def export_version(
             "fingerprint": entry.get("fingerprint", ""),
             "delta_versions": entry["delta_versions"],
             "text": text,
-            "omitted_columns": omitted,
+            "omitted_columns": {t: list(c) for t, c in omitted.items()},
             "files": files,
             "validation": entry.get("validation"),
         }
@@ -235,7 +235,7 @@ def _khabar_license() -> str:
     if pyproject.is_file():
         return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["license"])
     meta = metadata.metadata("khabar")
-    return str(meta.get("License-Expression") or meta.get("License") or "see the khabar project")
+    return str(meta["License-Expression"] or meta["License"])
 
 
 def _license(sources: Counter[str], text: bool) -> str:
