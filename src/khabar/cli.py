@@ -368,6 +368,7 @@ def _export(args: argparse.Namespace) -> int:
         f"exported version {version} to {args.to / manifest['package']}: {rows}",
         markup=False,
         highlight=False,
+        soft_wrap=True,
     )
     return 0
 
