@@ -138,3 +138,18 @@ def test_table_schema_keys_and_constraints() -> None:
     assert "constraints" not in fields["date_value"]
     trimmed = table_schema(DOCS["articles"], ["article_id", "paths"])
     assert [f["name"] for f in trimmed["fields"]] == ["article_id", "paths"]
+
+
+def test_a_warehouse_made_before_the_dictionary_gets_it_on_connect() -> None:
+    from khabar.warehouse.schema import ddl, split_ddl
+
+    con = duckdb.connect()
+    con.execute(split_ddl(ddl("events"))[0])  # the table as an older khabar made it
+    create_tables(con, tables=("events",))
+    comments = dict(
+        con.execute(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'events'"
+        ).fetchall()
+    )
+    assert comments == {c.name: c.comment for c in DOCS["events"].columns}
+    con.close()

@@ -20,11 +20,10 @@ import duckdb
 import pyarrow as pa
 
 from khabar.resources import SQL_DIR
-from khabar.warehouse.schema import ALL_TABLES, DATASET_TABLES, create_tables, ddl
+from khabar.warehouse.schema import ALL_TABLES, DATASET_TABLES, create_tables, ddl, split_ddl
 
 _LABELS = ("Unit", "Values", "References", "Example")
 _PART = re.compile(r"(?:^|\s)(" + "|".join(_LABELS) + r"): ")
-_COMMENTS = re.compile(r"^COMMENT ON ", flags=re.MULTILINE)
 # DuckDB column types as Frictionless field types (Table Schema).
 _FIELD_TYPES = {
     "VARCHAR": "string",
@@ -71,9 +70,7 @@ class TableDoc:
 
 def comment_statements(table: str, sql_dir: Path = SQL_DIR) -> str:
     """The ``COMMENT ON`` statements of ``table``'s DDL file (after its CREATE TABLE)."""
-    text = ddl(table, sql_dir)
-    found = _COMMENTS.search(text)
-    return text[found.start() :] if found else ""
+    return split_ddl(ddl(table, sql_dir))[1]
 
 
 def apply_comments(
