@@ -225,6 +225,11 @@ def test_export_version_one_reads_back_everywhere(
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True)
     assert check.returncode == 0, check.stdout
+    from frictionless import Package  # the seeds' rows against types, values and keys
+
+    report = Package(str(out / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["resourceName", "type", "note"])
+    assert report.stats["tasks"] == len(DATASET_TABLES)
     assert manifest["version"] == 1 and manifest["run_id"] == published.runs[0]["run_id"]
     assert "version 1" in (out / "README.md").read_text(encoding="utf-8")
     con = duckdb.connect()
