@@ -165,7 +165,11 @@ def test_export_package_checks_with_sha256sum_and_frictionless(
     assert "CC BY-SA 4.0" in (package / "ATTRIBUTION.md").read_text(encoding="utf-8")
     assert "Apache-2.0" in (package / "LICENSE").read_text(encoding="utf-8")
     citation = (package / "CITATION.cff").read_text(encoding="utf-8")
-    assert "cff-version: 1.2.0" in citation and 'version: "2"' in citation
+    import yaml
+
+    cff = yaml.safe_load(citation)
+    assert cff["cff-version"] == "1.2.0" and cff["version"] == "2" and cff["type"] == "dataset"
+    assert cff["title"].endswith("version 2") and cff["authors"]
 
     # A changed byte is caught by sha256sum, an out-of-set value by Frictionless.
     bad = pl.read_parquet(package / "events.parquet").with_columns(pl.lit("MEET").alias("type"))

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import textwrap
 import tomllib
 from collections import Counter
 from datetime import UTC, datetime
@@ -257,7 +258,7 @@ Licensing of this khabar dataset package
    That licence covers the code, not this data.
 
 2. Articles ({sum(sources.values())} in this version; sources in ATTRIBUTION.md).
-   {articles}
+{textwrap.fill(articles, 90, initial_indent="   ", subsequent_indent="   ")}
 
 3. Entity mentions found by the statistical NER model (`mentions.method = 'model'`) are
    outputs of a model trained on HiNER (CC BY-SA 4.0) and IL-NER Hindi (CC BY 4.0); credit
