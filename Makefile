@@ -10,7 +10,7 @@ export GX_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
 .PHONY: venv run test test-fast lint format serve train-ner bench clean-warehouse seeds-countries \
-	wheel-check
+	wheel-check codebook
 
 venv: $(STAMP)
 
@@ -55,6 +55,10 @@ bench: venv
 # seeds/countries.csv from CLDR (Babel); commit the result (a unit test compares them).
 seeds-countries: venv
 	$(BIN)/python seeds/build_countries.py
+
+# CODEBOOK.md from the COMMENT ON statements in sql/; commit it (a unit test compares them).
+codebook: venv
+	$(BIN)/python -m khabar.publish.codebook > CODEBOOK.md
 
 clean-warehouse:
 	find warehouse -mindepth 1 ! -name README.md -exec rm -rf {} +

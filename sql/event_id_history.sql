@@ -10,3 +10,15 @@ CREATE TABLE IF NOT EXISTS event_id_history (
     reason        VARCHAR NOT NULL,            -- refined | merged | split
     UNIQUE (old_event_id, version)
 );
+
+COMMENT ON TABLE event_id_history IS 'Every event id a published version retired, with its successor, so that a cited event id always resolves: follow new_event_id, through later rows where it was retired in turn, to an id of the latest events table.';
+COMMENT ON COLUMN event_id_history.history_id IS
+    'Key: hash of old_event_id and version. Example: 3f1c2a9b7d0e4c11.';
+COMMENT ON COLUMN event_id_history.old_event_id IS
+    'An event id of the version before the one that retired it. Example: 329f18d7740fd1e6.';
+COMMENT ON COLUMN event_id_history.new_event_id IS
+    'The event of the retiring version that holds most of the old event''s reports; it may itself be retired by a later version (another row). Example: 026b41c09431445f.';
+COMMENT ON COLUMN event_id_history.version IS
+    'The dataset version that retired old_event_id. Example: 2.';
+COMMENT ON COLUMN event_id_history.reason IS
+    'How the event changed. Values: refined | merged | split. Example: refined.';

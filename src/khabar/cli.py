@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from khabar import __version__
 from khabar.errors import plain_error
 from khabar.settings import Settings
 from khabar.warehouse import WarehouseLocked
@@ -72,6 +73,7 @@ def main(argv: Sequence[str] | None = None, run_pipeline: PipelineRunner | None 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="khabar", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"khabar {__version__}")
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="run the pipeline flow over a directory of articles")
     run.add_argument("--input", type=Path, help="directory of .txt articles (KHABAR_INPUT)")
@@ -87,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         help="tcp://HOST:PORT of an existing Dask scheduler; implies --runner dask "
         "(KHABAR_DASK_ADDRESS)",
     )
+    run.add_argument("--json", action="store_true", help="print the run's summary as JSON")
     validate = sub.add_parser("validate", help="run the quality suites on the warehouse")
     validate.add_argument("--warehouse", type=Path)
     validate.add_argument(
@@ -95,26 +98,46 @@ def _parser() -> argparse.ArgumentParser:
         choices=["main", "staging"],
         help="validate the published state (main) or the last staged run",
     )
+    validate.add_argument("--json", action="store_true", help="print the report as JSON")
     versions = sub.add_parser("versions", help="list published dataset versions")
     versions.add_argument("--warehouse", type=Path)
     versions.add_argument("--json", action="store_true", help="print the version log as JSON")
+    versions.add_argument(
+        "--wide", action="store_true", help="one line per row, however wide the terminal"
+    )
     diff = sub.add_parser("diff", help="rows added, removed and changed between two versions")
     diff.add_argument("old", type=int, help="version A")
     diff.add_argument("new", type=int, help="version B")
     diff.add_argument("--warehouse", type=Path)
     diff.add_argument("--json", action="store_true", help="print every changed key as JSON")
-    export = sub.add_parser("export", help="write a version as Parquet + manifest + README")
+    export = sub.add_parser(
+        "export", help="write a version as a release package DIR/khabar-vN (Parquet + docs)"
+    )
     export.add_argument("--version", type=int, help="version to export (default: latest)")
-    export.add_argument("--to", type=Path, required=True, help="new or empty directory")
+    export.add_argument("--to", type=Path, required=True, help="directory to put khabar-vN in")
+    export.add_argument(
+        "--no-text",
+        action="store_true",
+        help="leave the article text out (ids and offsets stay), for sharing without it",
+    )
+    export.add_argument("--json", action="store_true", help="print the manifest as JSON")
     export.add_argument("--warehouse", type=Path)
     sql = sub.add_parser("sql", help="DuckDB over a version: tables and analyst views")
     sql.add_argument("-c", "--command", dest="query", help="run one query and exit")
     sql.add_argument("--version", type=int, help="version to open (default: latest)")
-    sql.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    sql.add_argument(
+        "--format",
+        choices=["table", "csv", "json", "parquet"],
+        default=None,
+        help="table (default), csv, json (an array of row objects per statement), or "
+        "parquet (one statement's result, to --out)",
+    )
+    sql.add_argument("--out", type=Path, help="with --format parquet: a new file to write")
+    sql.add_argument("--csv", action="store_true", help="the same as --format csv")
     sql.add_argument(
         "--csv-raw",
         action="store_true",
-        help="with --csv: write text starting with = + - @ as it is, without the leading '",
+        help="with csv: write text starting with = + - @ as it is, without the leading '",
     )
     sql.add_argument("--warehouse", type=Path)
     report = sub.add_parser("report", help="one self-contained HTML page of a version's data")
@@ -163,7 +186,10 @@ def _run(args: argparse.Namespace, run_pipeline: PipelineRunner | None) -> int:
         warehouse=str(settings.warehouse),
         batch_size=args.batch_size,
     )
-    _print_summary(summary)
+    if args.json:
+        _print_json(summary)
+    else:
+        _print_summary(summary)
     return 0 if summary["status"] != "failed" else 1
 
 
@@ -231,6 +257,9 @@ def _validate(args: argparse.Namespace) -> int:
     set_lock_wait(settings.lock_wait)
     with connect(path, read_only=True) as con:
         report = validate_warehouse(con, args.schema, tables, row_drift=settings.row_drift_ratio)
+    if args.json:
+        _print_json({"path": str(path), "schema": args.schema, **report.summary()})
+        return 0 if report.success else 1
     _console.print(f"validated {path} ({args.schema})", markup=False, highlight=False)
     _console.print(report.render(), markup=False, highlight=False)
     return 0 if report.success else 1
@@ -242,15 +271,16 @@ def _versions(args: argparse.Namespace) -> int:
     settings = _settings(args)
     found = list_versions(settings.dataset_dir)
     if args.json:
-        sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False, default=str) + "\n")
+        _print_json(found)
         return 0
+    console = Console(width=_WIDE) if args.wide else _console
     if not found:
         _console.print(f"no published versions in {settings.dataset_dir}")
-        _print_runs(settings.warehouse)
+        _print_runs(settings.warehouse, console)
         return 0
     table = Table(title=f"versions in {settings.dataset_dir}")
     for column in ("version", "created", "run", "articles", "events", "rows", "validation"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # a narrow terminal wraps ids, never cuts
     for entry in found:
         counts = entry["row_counts"]
         validation = entry.get("validation") or {}
@@ -263,8 +293,8 @@ def _versions(args: argparse.Namespace) -> int:
             str(sum(counts.values())),
             "passed" if validation.get("success", True) else "failed",
         )
-    _console.print(table)
-    _print_runs(settings.warehouse)
+    console.print(table)
+    _print_runs(settings.warehouse, console)
     return 0
 
 
@@ -277,9 +307,14 @@ RUN_STATES = {
     "crashed": "its process died (killed, out of memory); a later run noticed; nothing published",
 }
 _RECENT_RUNS = 10
+_WIDE = 10_000  # columns of --wide output: rich then never wraps a row
 
 
-def _print_runs(warehouse: Path) -> None:
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _print_runs(warehouse: Path, console: Console = _console) -> None:
     """The latest runs from their JSON reports (no warehouse lock taken), and the states."""
     reports = []
     for path in (warehouse / "runs").glob("*.json"):
@@ -292,7 +327,7 @@ def _print_runs(warehouse: Path) -> None:
     reports.sort(key=lambda r: str(r.get("run_id", "")))
     table = Table(title=f"latest runs in {warehouse / 'runs'}")
     for column in ("run", "status", "finished", "version", "first failure"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for report in reports[-_RECENT_RUNS:]:
         failures = report.get("failures") or []
         table.add_row(
@@ -302,8 +337,8 @@ def _print_runs(warehouse: Path) -> None:
             "-" if report.get("version") is None else str(report["version"]),
             escape(str(failures[0])[:120]) if failures else "",
         )
-    _console.print(table)
-    _console.print(
+    console.print(table)
+    console.print(
         "run states: " + "; ".join(f"{state}: {what}" for state, what in RUN_STATES.items())
     )
 
@@ -341,9 +376,17 @@ def _export(args: argparse.Namespace) -> int:
     version = args.version if args.version is not None else latest_version(dataset_dir)
     if version is None:
         raise FileNotFoundError(f"no published versions in {dataset_dir}")
-    manifest = export_version(dataset_dir, version, args.to)
+    manifest = export_version(dataset_dir, version, args.to, text=not args.no_text)
+    if args.json:
+        _print_json({"path": str(args.to / manifest["package"]), **manifest})
+        return 0
     rows = ", ".join(f"{t} {f['rows']}" for t, f in manifest["files"].items())
-    _console.print(f"exported version {version} to {args.to}: {rows}")
+    _console.print(
+        f"exported version {version} to {args.to / manifest['package']}: {rows}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
     return 0
 
 
@@ -378,31 +421,29 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _sql(args: argparse.Namespace) -> int:
-    import csv
-
     import duckdb
 
-    from khabar.publish.sql import open_session, query
+    from khabar.publish.sql import open_session, results
 
+    fmt = args.format or ("csv" if args.csv else "table")
+    if args.csv and fmt != "csv":
+        raise ValueError(f"--csv and --format {fmt} disagree")
+    if fmt == "parquet" and (args.out is None or args.query is None):
+        raise ValueError("--format parquet needs -c QUERY and --out FILE")
+    if args.out is not None and fmt != "parquet":
+        raise ValueError("--out is for --format parquet")
+    if args.out is not None and args.out.exists():
+        raise FileExistsError(f"{args.out} exists")
     con = open_session(_settings(args).dataset_dir, args.version)
 
-    def show(statement: str) -> None:
-        columns, rows = query(con, statement)
-        if not columns:
+    def show(text: str) -> None:
+        """Every statement of ``text`` in order, each result as it comes."""
+        if fmt == "parquet":
+            _write_parquet(con, text, args.out)
             return
-        if args.csv:
-            writer = csv.writer(sys.stdout, lineterminator="\n")
-            writer.writerow(columns)
-            writer.writerows(
-                rows if args.csv_raw else ([_spreadsheet_safe(v) for v in row] for row in rows)
-            )
-            return
-        table = Table()
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*(escape("NULL" if v is None else str(v)) for v in row))
-        _console.print(table)
+        for columns, rows in results(con, text):
+            if columns:
+                _show_result(columns, rows, fmt, args.csv_raw)
 
     try:
         if args.query is not None:
@@ -430,6 +471,47 @@ def _sql(args: argparse.Namespace) -> int:
                 buffer.clear()
     finally:
         con.close()
+
+
+def _show_result(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, raw: bool) -> None:
+    import csv
+
+    if fmt == "json":
+        objects = [dict(zip(columns, row, strict=True)) for row in rows]
+        sys.stdout.write(json.dumps(objects, ensure_ascii=False, default=str) + "\n")
+        return
+    cells = [[_cell(v) for v in row] for row in rows]
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells if raw else ([_spreadsheet_safe(v) for v in row] for row in cells))
+        return
+    table = Table()
+    for column in columns:
+        table.add_column(column)
+    for row in cells:
+        table.add_row(*(escape("NULL" if v is None else str(v)) for v in row))
+    _console.print(table)
+
+
+def _cell(value: Any) -> Any:
+    """Lists and structs as JSON (not Python's repr), so they read back as data."""
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _write_parquet(con: Any, text: str, out: Path) -> None:
+    """The result of the one statement in ``text`` as a Parquet file, written by pyarrow
+    (the session itself can write no file)."""
+    import pyarrow.parquet as pq
+
+    from khabar.publish.sql import arrow_result
+
+    data = arrow_result(con, text)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(data, out, compression="zstd")
+    _errors.print(f"wrote {data.num_rows} rows to {out}", markup=False, highlight=False)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -219,6 +219,31 @@ def test_analyst_file_is_the_published_version_only(published: Path) -> None:
     assert events is not None and via_sql.stdout.splitlines()[1] == str(events[0])
 
 
+def test_warehouse_and_analyst_file_carry_the_data_dictionary(published: Path) -> None:
+    """duckdb_columns().comment of every column, in the warehouse (both schemas) and in the
+    analyst file, whose tables are copies made without their DDL."""
+    from khabar.publish.codebook import dictionary
+    from khabar.warehouse.schema import ALL_TABLES, DATASET_TABLES
+
+    docs = {d.name: {c.name: c.comment for c in d.columns} for d in dictionary()}
+    for name, schema, tables in (
+        ("khabar.duckdb", "main", ALL_TABLES),
+        ("khabar.duckdb", "staging", DATASET_TABLES),
+        ("analyst.duckdb", "main", ALL_TABLES),
+    ):
+        con = duckdb.connect(str(published / name), read_only=True)
+        for table in tables:
+            found = dict(
+                con.execute(
+                    "SELECT column_name, comment FROM duckdb_columns() "
+                    "WHERE schema_name = ? AND table_name = ?",
+                    [schema, table],
+                ).fetchall()
+            )
+            assert found == docs[table], (name, schema, table)
+        con.close()
+
+
 def test_a_reader_holding_the_analyst_file_does_not_disturb_a_run(
     published: Path, tmp_path: Path
 ) -> None:

@@ -101,6 +101,14 @@ def test_run_validate_versions(tmp_path: Path, seed_dir: Path) -> None:
         assert word in run.stdout
     validate = khabar("validate", "--warehouse", str(warehouse))
     assert validate.returncode == 0, validate.stdout
+    as_json = khabar("validate", "--json", "--warehouse", str(warehouse))
+    report = json.loads(as_json.stdout)
+    assert as_json.returncode == 0 and report["success"] and report["failed"] == 0
+    assert report["evaluated"] == sum(t["evaluated"] for t in report["tables"].values()) > 0
+    again = khabar("run", "--json", "--input", str(seed_dir), "--warehouse", str(warehouse))
+    summary = json.loads(again.stdout)
+    assert again.returncode == 0 and summary["status"] == "unchanged"
+    assert summary["version"] is None and summary["counts"]["articles"] == 5
     versions = khabar("versions", env={"KHABAR_WAREHOUSE": str(warehouse)})
     assert versions.returncode == 0
     assert "1" in versions.stdout and "passed" in versions.stdout

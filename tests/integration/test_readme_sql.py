@@ -5,6 +5,7 @@ and the test that covers it instead; a new README command must be one or the oth
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -14,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet
 import pytest
 
 from tests.conftest import REPO
@@ -75,6 +77,8 @@ def _runnable(words: list[str]) -> list[str] | None:
         return [sys.executable, "-m", "flows.cli", *words[1:]]
     if words[0] == ".venv/bin/python":
         return [sys.executable, *words[1:]]
+    if words[0] == "sha256sum":
+        return words
     raise AssertionError(f"README command {shlex.join(words)!r} is neither run nor in NOT_RUN")
 
 
@@ -86,11 +90,14 @@ def test_every_readme_shell_command_runs(here: Path) -> None:
         "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
     }
     for words in _shell_commands():
+        cwd = here
+        if words[0] == "cd" and words[2] == "&&":  # `cd DIR && COMMAND`
+            cwd, words = here / words[1], words[3:]
         command = _runnable(words)
         if command is None:
             continue
         result = subprocess.run(
-            command, cwd=here, env=env, capture_output=True, text=True, timeout=300
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300
         )
         assert result.returncode == 0, f"{shlex.join(words)}\n{result.stdout}{result.stderr}"
         assert result.stdout.strip(), shlex.join(words)
@@ -99,7 +106,14 @@ def test_every_readme_shell_command_runs(here: Path) -> None:
     assert "passed" in outputs[".venv/bin/khabar versions"]
     assert "CONSULT" in outputs[".venv/bin/python -c"]  # the one-line DuckDB example
     assert '"language": "hi"' in outputs[".venv/bin/khabar annotate"]
-    assert len(ran) == 4
+    assert "events.parquet: OK" in outputs["sha256sum -c"]
+    assert "FAILED" not in outputs["sha256sum -c"]
+    assert "khabar-v1" in outputs[".venv/bin/khabar export"]
+    by_type = json.loads(outputs[".venv/bin/khabar sql"])
+    assert by_type[0]["type"] == "CONSULT" and sum(r["n"] for r in by_type) > 0
+    shareable = here / "releases" / "shareable" / "khabar-v1" / "articles.parquet"
+    assert "text" not in pyarrow.parquet.read_schema(shareable).names
+    assert len(ran) == 8
 
 
 def test_readme_python_example_runs(here: Path) -> None:

@@ -217,11 +217,19 @@ def test_diff_one_two_shows_exactly_the_new_article(
 def test_export_version_one_reads_back_everywhere(
     published: Published, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "v1"
-    args = ["export", "--version", "1", "--to", str(out), "--warehouse", str(published.warehouse)]
+    to = tmp_path / "releases"
+    out = to / "khabar-v1"  # the package folder names its version
+    args = ["export", "--version", "1", "--to", str(to), "--warehouse", str(published.warehouse)]
     assert khabar(args) == 0
-    assert "exported version 1" in capsys.readouterr().out
+    assert f"exported version 1 to {out}" in capsys.readouterr().out
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True)
+    assert check.returncode == 0, check.stdout
+    from frictionless import Package  # the seeds' rows against types, values and keys
+
+    report = Package(str(out / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["resourceName", "type", "note"])
+    assert report.stats["tasks"] == len(DATASET_TABLES)
     assert manifest["version"] == 1 and manifest["run_id"] == published.runs[0]["run_id"]
     assert "version 1" in (out / "README.md").read_text(encoding="utf-8")
     con = duckdb.connect()
@@ -238,6 +246,20 @@ def test_export_version_one_reads_back_everywhere(
     con.close()
     assert khabar(args) == 2  # never written over
     assert "exists" in capsys.readouterr().err
+    latest = [
+        "export",
+        "--to",
+        str(to),
+        "--no-text",
+        "--json",
+        "--warehouse",
+        str(published.warehouse),
+    ]
+    assert khabar(latest) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["version"] == 2 and printed["text"] is False
+    assert printed["path"] == str(to / "khabar-v2")
+    assert "text" not in pl.read_parquet(to / "khabar-v2" / "articles.parquet").columns
 
 
 def test_versions_and_sql_commands(
@@ -248,13 +270,36 @@ def test_versions_and_sql_commands(
     listing = capsys.readouterr().out
     assert "passed" in listing and "│ 1" in listing and "│ 2" in listing
     assert khabar(["versions", "--json", *wh]) == 0
-    assert [e["version"] for e in json.loads(capsys.readouterr().out)] == [1, 2]
+    log = json.loads(capsys.readouterr().out)
+    assert [e["version"] for e in log] == [1, 2]
+    assert "…" not in listing  # a narrow terminal wraps ids, never cuts them
+    assert khabar(["versions", "--wide", *wh]) == 0
+    wide = capsys.readouterr().out
+    assert all(e["run_id"] in wide for e in log)
+    with pytest.raises(SystemExit):
+        khabar(["--version"])
+    assert capsys.readouterr().out.startswith("khabar 0.")
     query = "SELECT count(*) AS n FROM articles"
     assert khabar(["sql", "--csv", "--version", "1", "-c", query, *wh]) == 0
     assert capsys.readouterr().out.splitlines() == ["n", "5"]
     assert khabar(["sql", "--csv", "-c", "SELECT version FROM khabar_version", *wh]) == 0
     assert capsys.readouterr().out.splitlines() == ["version", "2"]
     assert khabar(["sql", "-c", "SELECT * FROM no_such_table", *wh]) == 1
+    capsys.readouterr()
+    two = "SELECT actors FROM events ORDER BY event_id LIMIT 1; SELECT count(*) AS n FROM events"
+    assert khabar(["sql", "--format", "json", "--version", "1", "-c", two, *wh]) == 0
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert isinstance(first[0]["actors"], list) and first[0]["actors"]
+    assert second == [{"n": len(published.v1["events"])}]
+    assert khabar(["sql", "--csv", "--version", "1", "-c", two, *wh]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "actors" and lines[1].startswith('"[""')  # JSON, not ['a', 'b']
+    assert lines[2:] == ["n", str(len(published.v1["events"]))]
+    out = published.warehouse.parent / "events_v1.parquet"
+    query = ["sql", "--format", "parquet", "--out", str(out), "--version", "1"]
+    assert khabar([*query, "-c", "SELECT * FROM events", *wh]) == 0
+    assert pl.read_parquet(out).height == len(published.v1["events"])
+    assert khabar([*query, "-c", "SELECT 1", *wh]) == 2  # never over an existing file
     assert khabar(["diff", "1", "9", *wh]) == 2
     assert "version 9 does not exist" in capsys.readouterr().err
 

@@ -83,29 +83,121 @@ def test_diff_of_a_missing_version_is_an_error(dataset: Path) -> None:
         diff_versions(dataset, 1, 3)
 
 
+PACKAGE_FILES = (
+    "manifest.json",
+    "README.md",
+    "CODEBOOK.md",
+    "datapackage.json",
+    "LICENSE",
+    "ATTRIBUTION.md",
+    "CITATION.cff",
+    "SHA256SUMS",
+)
+
+
 def test_export_matches_the_version_and_its_manifest(dataset: Path, tmp_path: Path) -> None:
-    out = tmp_path / "export" / "v1"
+    # The package is the folder khabar-v1 inside --to (was: the files directly in --to), so
+    # several versions can be exported to one directory and each copy names its version.
+    out = tmp_path / "export"
     manifest = export_version(dataset, 1, out)
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{t}.parquet" for t in DATASET_TABLES] + ["manifest.json", "README.md"]
+    package = out / "khabar-v1"
+    assert sorted(p.name for p in package.iterdir()) == sorted(
+        [f"{t}.parquet" for t in DATASET_TABLES] + list(PACKAGE_FILES)
     )
-    assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == manifest
+    assert json.loads((package / "manifest.json").read_text(encoding="utf-8")) == manifest
     assert manifest["version"] == 1 and manifest["run_id"] == "r1"
+    assert manifest["package"] == "khabar-v1" and manifest["text"] is True
     for table in DATASET_TABLES:
         info = manifest["files"][table]
-        path = out / info["file"]
+        path = package / info["file"]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == info["sha256"]
         assert pl.read_parquet(path).height == info["rows"]
         assert info["rows"] == versions.read_table(dataset, table, 1).num_rows
     assert manifest["files"]["articles"]["rows"] == 2
-    assert "version 1" in (out / "README.md").read_text(encoding="utf-8")
+    assert "version 1" in (package / "README.md").read_text(encoding="utf-8")
     import pyarrow.parquet as pq
 
-    meta = pq.ParquetFile(out / "articles.parquet").metadata
+    meta = pq.ParquetFile(package / "articles.parquet").metadata
     assert meta.row_group(0).column(0).compression == "ZSTD"
     with pytest.raises(FileExistsError):
         export_version(dataset, 1, out)
-    assert not list(out.parent.glob(".*"))  # no temporary left behind
+    export_version(dataset, 2, out)  # another version beside it
+    assert sorted(p.name for p in out.iterdir()) == ["khabar-v1", "khabar-v2"]
+    assert not list(out.glob(".*"))  # no temporary left behind
+
+
+def test_export_package_checks_with_sha256sum_and_frictionless(
+    dataset: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    import pyarrow.parquet as pq
+    from frictionless import Package
+
+    from khabar.publish.codebook import dictionary
+
+    export_version(dataset, 2, tmp_path)
+    package = tmp_path / "khabar-v2"
+    check = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=package, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    listed = {line.split(": ")[0] for line in check.stdout.splitlines() if line.endswith(": OK")}
+    assert listed == {p.name for p in package.iterdir()} - {"SHA256SUMS"}
+
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    report = Package(str(package / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["resourceName", "type", "note"])
+    # Frictionless reads Parquet through pyarrow and checks no hash of it: check them here.
+    for resource in descriptor["resources"]:
+        digest = hashlib.sha256((package / resource["path"]).read_bytes()).hexdigest()
+        assert resource["hash"] == f"sha256:{digest}"
+
+    docs = {d.name: d for d in dictionary(DATASET_TABLES)}
+    codebook = (package / "CODEBOOK.md").read_text(encoding="utf-8")
+    for table in DATASET_TABLES:
+        schema = pq.read_schema(package / f"{table}.parquet")
+        assert schema.metadata[b"description"].decode() == docs[table].comment
+        for field in schema:
+            comment = docs[table].column(field.name).comment
+            assert field.metadata[b"description"].decode() == comment
+            assert f"| `{field.name}` |" in codebook
+    assert "CC BY-SA 4.0" in (package / "ATTRIBUTION.md").read_text(encoding="utf-8")
+    assert "Apache-2.0" in (package / "LICENSE").read_text(encoding="utf-8")
+    citation = (package / "CITATION.cff").read_text(encoding="utf-8")
+    import yaml
+
+    cff = yaml.safe_load(citation)
+    assert cff["cff-version"] == "1.2.0" and cff["version"] == "2" and cff["type"] == "dataset"
+    assert cff["title"].endswith("version 2") and cff["authors"]
+
+    # A changed byte is caught by sha256sum, an out-of-set value by Frictionless.
+    bad = pl.read_parquet(package / "events.parquet").with_columns(pl.lit("MEET").alias("type"))
+    (package / "events.parquet").chmod(0o644)
+    bad.write_parquet(package / "events.parquet")
+    assert subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=package).returncode
+    assert not Package(str(package / "datapackage.json")).validate().valid
+
+
+def test_export_without_text_keeps_ids_and_offsets(dataset: Path, tmp_path: Path) -> None:
+    manifest = export_version(dataset, 1, tmp_path, text=False)
+    package = tmp_path / "khabar-v1"
+    assert manifest["text"] is False
+    assert manifest["omitted_columns"] == {"articles": ["raw_text", "text"], "sentences": ["text"]}
+    articles = pl.read_parquet(package / "articles.parquet")
+    sentences = pl.read_parquet(package / "sentences.parquet")
+    assert not {"raw_text", "text"} & set(articles.columns)
+    assert "text" not in sentences.columns
+    assert {"article_id", "offset_map", "n_chars"} <= set(articles.columns)
+    assert {"sentence_id", "start_char", "end_char"} <= set(sentences.columns)
+    full = versions.read_table(dataset, "articles", 1)
+    for row in full.to_pylist():
+        text = row["text"]
+        assert all(text not in p.read_bytes().decode("utf-8", "replace") for p in package.iterdir())
+    from frictionless import Package
+
+    assert Package(str(package / "datapackage.json")).validate().valid
+    assert "--no-text" in (package / "CODEBOOK.md").read_text(encoding="utf-8")
 
 
 def test_sql_session_without_the_delta_extension(dataset: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -130,6 +131,25 @@ def test_each_commit_carries_the_run_metadata(
         assert history[0]["khabar_code_version"] == "0.1.0+test"
         assert '"success": true' in history[0]["khabar_validation"]
         assert history[0]["operationMetrics"].get("num_added_rows", 0) == 0
+
+
+def test_delta_tables_carry_the_data_dictionary(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    from khabar.publish.codebook import dictionary
+
+    dataset = tmp_path / "dataset"
+    add_article(con, 1)
+    versions.publish(con, dataset, request("r1"))
+    add_article(con, 2)
+    versions.publish(con, dataset, request("r2"))  # a merge keeps the schema's metadata
+    for doc in dictionary(DATASET_TABLES):
+        table = DeltaTable(str(dataset / doc.name))
+        assert table.metadata().description == doc.comment
+        fields = json.loads(table.schema().to_json())["fields"]
+        assert {f["name"]: f["metadata"]["description"] for f in fields} == {
+            c.name: c.comment for c in doc.columns
+        }
 
 
 def test_a_rerun_writes_only_the_new_rows(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:

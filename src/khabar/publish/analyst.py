@@ -2,8 +2,9 @@
 
 DuckDB lets one process write a file and no other process read it meanwhile: a reader of
 ``khabar.duckdb`` made the next run fail, and a run kept readers out. So after each publish
-the run writes ``main`` (which then holds exactly the published version), the analyst views
-and ``khabar_version`` into a new file beside it and renames that over ``analyst.duckdb``.
+the run writes ``main`` (which then holds exactly the published version, with the data
+dictionary's comments), the analyst views and ``khabar_version`` into a new file beside it
+and renames that over ``analyst.duckdb``.
 A reader that has the old file open keeps reading the old version from its open file; the
 next one to open the name gets the new version. Nothing in the file is ``incoming`` or
 ``staging``: only what passed the gate.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from khabar.publish.codebook import apply_comments
 from khabar.publish.sql import VIEWS_DIR, view_files
 from khabar.warehouse.schema import ALL_TABLES
 
@@ -50,6 +52,7 @@ def write_analyst_db(
     con.execute(f"DETACH {_ALIAS}")
     out = duckdb.connect(str(tmp))
     try:
+        apply_comments(out, ALL_TABLES)  # CREATE TABLE … AS copies no comments
         for view in view_files(views_dir):
             out.execute(view.read_text(encoding="utf-8"))
         out.execute(

@@ -15,10 +15,12 @@ memory during set-up, as the Arrow tables are.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 from deltalake import DeltaTable
 
 from khabar.publish import versions
@@ -67,12 +69,35 @@ def view_files(views_dir: Path = VIEWS_DIR) -> list[Path]:
     return sorted(views_dir.glob("*.sql"))
 
 
-def query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+def query(
+    con: duckdb.DuckDBPyConnection, sql: str | duckdb.Statement
+) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Column names and rows of ``sql``; a statement without a result gives no columns."""
     result = con.execute(sql)
     if result.description is None:
         return [], []
     return [str(d[0]) for d in result.description], result.fetchall()
+
+
+def results(
+    con: duckdb.DuckDBPyConnection, sql: str
+) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+    """Column names and rows of every statement of ``sql``, in order (DuckDB's own
+    ``execute`` returns only the last one's)."""
+    for statement in con.extract_statements(sql):
+        yield query(con, statement)
+
+
+def arrow_result(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
+    """The result of ``sql``, which must be one statement that returns rows, as Arrow."""
+    statements = con.extract_statements(sql)
+    if len(statements) != 1:
+        raise ValueError(f"expected one statement, got {len(statements)}")
+    result = con.execute(statements[0])
+    if result.description is None:
+        raise ValueError("the statement returns no rows")
+    data: Any = result.arrow()
+    return data.read_all() if isinstance(data, pa.RecordBatchReader) else data
 
 
 def _load_delta_extension(con: duckdb.DuckDBPyConnection) -> bool:

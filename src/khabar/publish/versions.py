@@ -24,6 +24,7 @@ import duckdb
 import pyarrow as pa
 from deltalake import CommitProperties, DeltaTable, write_deltalake
 
+from khabar.publish.codebook import describe_arrow, dictionary
 from khabar.warehouse.schema import DATASET_TABLES
 
 LOG_DIR = "_khabar_versions"
@@ -177,8 +178,15 @@ def sync_table(
     commit = CommitProperties(custom_metadata=dict(metadata))
     target = str(path)
     if not DeltaTable.is_deltatable(target):
-        source = _arrow(con.execute(f"SELECT * FROM {schema}.{table} ORDER BY 1"))
-        write_deltalake(target, source, mode="error", commit_properties=commit)
+        # The data dictionary goes into the Delta schema (each field's metadata
+        # "description") when the table is made; merges and appends keep it.
+        (doc,) = dictionary((table,))
+        source = describe_arrow(
+            _arrow(con.execute(f"SELECT * FROM {schema}.{table} ORDER BY 1")), doc
+        )
+        write_deltalake(
+            target, source, mode="error", description=doc.comment, commit_properties=commit
+        )
         return TableSync(DeltaTable(target).version(), source.num_rows, source.num_rows, 0, 0)
     current = DeltaTable(target)
     changes = _change_set(con, schema, table, current)

@@ -53,14 +53,38 @@ def create_tables(
     tables: tuple[str, ...] = ALL_TABLES,
     sql_dir: Path = SQL_DIR,
 ) -> None:
-    """Create ``tables`` in ``schema`` if missing; DDL is unqualified so it serves any schema."""
+    """Create ``tables`` in ``schema`` if missing; DDL is unqualified so it serves any schema.
+
+    A table that already has its comment keeps the comments it has: the ``COMMENT ON``
+    statements (about 130 catalogue writes) ran 0.3-1.7 s per connection on a loaded
+    2-core machine. A table ``store`` refills is made afresh, so it gets edited comments
+    at the next publish that changes it; the analyst file always gets the current ones."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {_ident(schema)}")
+    commented = {
+        str(row[0])
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = ? AND comment IS NOT NULL",
+            [schema],
+        ).fetchall()
+    }
     con.execute(f"USE {_ident(schema)}")
     try:
         for table in tables:
-            con.execute(ddl(table, sql_dir))
+            create, comments = split_ddl(ddl(table, sql_dir))
+            con.execute(create if table in commented else create + comments)
     finally:
         con.execute("USE main")
+
+
+_COMMENTS = re.compile(r"^COMMENT ON ", flags=re.MULTILINE)
+
+
+def split_ddl(text: str) -> tuple[str, str]:
+    """A DDL file's CREATE TABLE and its ``COMMENT ON`` statements (the data dictionary,
+    read by ``khabar.publish.codebook``), which follow it."""
+    found = _COMMENTS.search(text)
+    return (text[: found.start()], text[found.start() :]) if found else (text, "")
 
 
 _SCALARS: dict[str, pl.DataType] = {
@@ -93,6 +117,7 @@ def frame_schema(table: str, sql_dir: Path = SQL_DIR) -> dict[str, pl.DataType]:
     the statement (no DuckDB in the worker processes that build rows); a test holds it to
     DuckDB's own DESCRIBE of every table."""
     text = re.sub(r"--[^\n]*", "", ddl(table, sql_dir))
+    text = text[: text.index(";")]  # the CREATE TABLE; the COMMENT statements follow it
     body = text[text.index("(") + 1 : text.rindex(")")]
     columns: dict[str, pl.DataType] = {}
     depth, item = 0, ""

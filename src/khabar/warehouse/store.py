@@ -59,8 +59,16 @@ def connect(db_path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     con = open_waiting(db_path, read_only, _lock_wait)
     try:
         if not read_only:
-            create_tables(con)
-            create_tables(con, STAGING, DATASET_TABLES)
+            # One transaction: the DDL files' COMMENT statements (the data dictionary) are
+            # about 130 catalogue writes, each its own commit otherwise.
+            con.execute("BEGIN TRANSACTION")
+            try:
+                create_tables(con)
+                create_tables(con, STAGING, DATASET_TABLES)
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
         yield con
     finally:
         con.close()
