@@ -421,12 +421,64 @@ CASES += [
         "भारत की मांग है कि रूस तेल भेजे।",
         {"type": "REQUEST", "actors": ("loc_india",)},
     ),
+    # what a request, permission or instruction asks for is not an event of its own
+    Case(
+        "opposing is what the demand asks: the demand is the event",
+        "चीन ने भारत से इस फैसले का विरोध करने की मांग की।",
+        {"type": "REQUEST", "actors": ("loc_china",), "recipients": ("loc_india",)},
+    ),
+    Case(
+        "sending is what the permission is asked for",
+        "रूस ने भारत से दवाएं भेजने की अनुमति देने का अनुरोध किया।",
+        {"type": "REQUEST", "actors": ("loc_russia",), "recipients": ("loc_india",)},
+    ),
+    Case(
+        "an instruction's content, after an adverb and भी",
+        "मोदी ने फंसे भारतीयों की वापसी जल्द सुनिश्चित करने का भी निर्देश दिया।",
+        {},
+    ),
+    Case(
+        "a pronoun with ने is no infinitive: the meeting stands",
+        "उन्होंने कहा कि मोदी ने पुतिन से मुलाकात की।",
+        {"type": "CONSULT", "actors": (M, P)},
+    ),
+    # accepting or refusing an offer answers its maker, named or not
+    Case(
+        "an offer accepted",
+        "रूस ने यह पेशकश खुशी-खुशी स्वीकार कर ली।",
+        {"type": "AGREE", "actors": ("loc_russia",)},
+    ),
+    Case(
+        "a demand opposed",
+        "भारत ने इस मांग का विरोध किया।",
+        {"type": "REJECT", "actors": ("loc_india",)},
+    ),
+    Case(
+        "accepting a thing is no agreement with anyone",
+        "रूस ने यह तर्क स्वीकार कर लिया।",
+        {},
+    ),
     Case(
         "a demonstrative event noun names the last event of its type",
         "मोदी ने पुतिन से बातचीत की। इस बातचीत में व्यापार पर बात हुई।",
         {"type": "CONSULT", "actors": (M, P), "sentence": 1},
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("चीन ने भारत से इस फैसले का विरोध करने की मांग की।", ["REQUEST"]),
+        ("रूस ने भारत से दवाएं भेजने की अनुमति देने का अनुरोध किया।", ["REQUEST"]),
+        ("भारत ने रूस से बातचीत करने का प्रस्ताव रखा।", []),
+        ("भारत ने रूस से तेल भेजने की अपील की।", ["REQUEST"]),
+        # not a complement: the noun after का is no request word
+        ("भारत ने रूस को दवाएं भेजने का फैसला किया।", ["AID"]),
+    ],
+)
+def test_what_a_request_asks_for_is_no_event_of_its_own(text: str, types: list[str]) -> None:
+    assert [m.type for m in _detect(text) if not m.negated] == types
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

@@ -123,7 +123,7 @@ def _lexicon() -> dict[str, tuple[Trigger, ...]]:
     return load_triggers()
 
 
-_WORD_CLASSES = frozenset({"group", "aid_object", "kin", "wish"})
+_WORD_CLASSES = frozenset({"group", "aid_object", "kin", "wish", "complement", "offer"})
 
 
 def load_event_words(path: Path | None = None) -> dict[str, frozenset[str]]:
@@ -1078,7 +1078,7 @@ def _clause_events(
     for hit in hits:
         if hit.light_verb is None and (hit.entry.type, hit.entry.mode) in predicate_types:
             continue  # "BRICS समिट में मुलाकात की": the noun is the venue of the verb's event
-        if _wished(toks, clause, hit):
+        if _wished(toks, clause, hit) or _complement(toks, clause, hit):
             continue
         roles = _roles(toks, clauses, k, hit, date_toks, state)
         built = _frame(hit, roles, state.places)
@@ -1194,6 +1194,30 @@ def _wished(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
     return any(toks[j].low in wish for j in range(end + 1, min(end + 4, clause.last + 1)))
 
 
+# words ending in ने that are no infinitive: pronouns with the ergative, अपने, सामने
+_NOT_INFINITIVE = frozenset(_words("उन्होंने उसने इसने इन्होंने जिसने जिन्होंने किसने मैंने हमने तुमने आपने अपने सामने"))
+
+
+def _complement(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
+    """The content of a request, permission or instruction is not an event of its own: in
+    "विरोध करने की मांग की", "कच्चा माल भेजने की अनुमति देने का अनुरोध", "वापसी सुनिश्चित करने
+    का निर्देश" the event is the asking (or, for an instruction to one's own officials, none).
+    An infinitive (…ने) a few words after the trigger, then का/की/के and a head word of the
+    ``complement`` class."""
+    heads = _event_words()["complement"]
+    end = hit.light_verb if hit.light_verb is not None else hit.last
+    for k in range(hit.last, min(end + 4, clause.last) + 1):
+        low = toks[k].low
+        if len(low) < 4 or not low.endswith("ने") or low in _NOT_INFINITIVE:
+            continue
+        j = k + 1
+        if j <= clause.last and toks[j].low in ("का", "की", "के"):
+            j += 1 + (j + 1 <= clause.last and toks[j + 1].low == "भी")
+            return j <= clause.last and toks[j].low in heads
+        return False
+    return False
+
+
 def _group_words(toks: Sequence[_Tok], clause: _Clause, hit: _Hit, agents: bool) -> bool:
     """Whether the clause names a group (आरोपी, डॉक्टरों, फंसे भारतीयों); ``agents`` says if
     one marked with ने counts."""
@@ -1223,13 +1247,24 @@ def _satisfied(
     if need == "person":
         return any(r.label == "PER" and r.ids for g in roles.counterparts for r in g.members)
     if need == "target":  # the public at large is no target (guidelines: appeals to citizens)
-        return any(group_kind(i) != "public" for i in recipients)
+        return any(group_kind(i) != "public" for i in recipients) or _answers_offer(
+            toks, clause, hit
+        )
     if need == "target_or_group":
         return bool(recipients) or _group_words(toks, clause, hit, agents=False)
     if need == "group":
         return _group_words(toks, clause, hit, agents=True)
     objects = _event_words()["aid_object"]  # aid_object
     return any(toks[j].low in objects for j in range(clause.first, clause.last + 1))
+
+
+def _answers_offer(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
+    """Accepting or refusing an offer, proposal or demand (यह पेशकश स्वीकार कर ली, मांग का
+    विरोध किया) answers the actor who made it, even where the clause does not name them."""
+    if hit.entry.type not in ("AGREE", "REJECT"):
+        return False
+    offers = _event_words()["offer"]
+    return any(toks[j].low in offers for j in range(clause.first, hit.first))
 
 
 def _mode(
