@@ -442,6 +442,24 @@ CASES += [
         "उन्होंने कहा कि मोदी ने पुतिन से मुलाकात की।",
         {"type": "CONSULT", "actors": (M, P)},
     ),
+    # the means of a meeting is not a second meeting; a call for a meeting is no meeting
+    Case(
+        "a polite imperative is no meeting",
+        "मोदी पुतिन के साथ बैठक करें।",
+        {},
+    ),
+    # a purpose clause is done by the agent of the clause it serves
+    Case(
+        "evacuation for which the agent starts an operation",
+        "फंसे भारतीयों को वापस लाने के लिए भारत ने अभियान शुरू किया।",
+        {"type": "AID", "actors": ("loc_india",), "recipients": ("grp_nationals_1",)},
+    ),
+    Case(
+        "a later evacuation mention without an agent names the article's evacuation",
+        "भारत ने फंसे भारतीयों को वापस लाने का अभियान शुरू किया। "
+        "फंसे भारतीयों को वापस लाने के लिए 64 उड़ानें चलेंगी।",
+        {"type": "AID", "actors": ("loc_india",), "sentence": 1},
+    ),
     # accepting or refusing an offer answers its maker, named or not
     Case(
         "an offer accepted",
@@ -464,6 +482,20 @@ CASES += [
         {"type": "CONSULT", "actors": (M, P), "sentence": 1},
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the means of a meeting is not a second meeting
+        ("मोदी ने वीडियो कॉन्फ्रेंसिंग के जरिए पुतिन के साथ बैठक की।", [("CONSULT", "meet")]),
+        ("मोदी ने वीडियो कॉन्फ्रेंसिंग के माध्यम से पुतिन से बातचीत की।", [("CONSULT", "meet")]),
+        # a headline calling for a meeting names none, not even the one told next
+        ("पुतिन के साथ मोदी करें बैठक- जयशंकर\n\nमोदी ने पुतिन से मुलाकात की।", [("CONSULT", "meet")]),
+    ],
+)
+def test_one_meeting_is_one_mention(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.type, m.mode) for m in _detect(text) if not m.negated] == found
 
 
 @pytest.mark.parametrize(

@@ -1041,8 +1041,31 @@ def _roles(
             and not toks[hit.light_verb or hit.last].low.endswith("ने")  # infinitive: no subject
         ):
             roles.zero = state.last_agents
+    if predicate and not roles.agents and not roles.subject and _purpose(toks, clause):
+        roles.zero = _main_agents(toks, clauses, k) or roles.zero
     roles.location = _location(clauses, k, hit)
     return roles
+
+
+def _purpose(toks: Sequence[_Tok], clause: _Clause) -> bool:
+    """A purpose clause (फंसे भारतीयों को वापस लाने के लिए …) ends in के लिए."""
+    return (
+        clause.last > clause.first
+        and toks[clause.last].low == "लिए"
+        and toks[clause.last - 1].low == "के"
+    )
+
+
+def _main_agents(toks: Sequence[_Tok], clauses: Sequence[_Clause], k: int) -> tuple[str, ...]:
+    """Who acts in the clause a purpose clause serves: "… वापस लाने के लिए नौसेना ने अभियान
+    शुरू किया" — the navy brings them back. That clause is not resolved yet: its names only."""
+    if k + 1 >= len(clauses) or clauses[k + 1].opener is not None:
+        return ()
+    names = [r for r in clauses[k + 1].refs if r.kind == "entity"]
+    for group in _groups(toks, names):
+        if group.marker in ("AGENT", "BY") and group.ids():
+            return tuple(group.ids())
+    return ()
 
 
 def _location(clauses: Sequence[_Clause], k: int, hit: _Hit) -> str | None:
@@ -1078,6 +1101,12 @@ def _clause_events(
     for hit in hits:
         if hit.light_verb is None and (hit.entry.type, hit.entry.mode) in predicate_types:
             continue  # "BRICS समिट में मुलाकात की": the noun is the venue of the verb's event
+        if (
+            hit.light_verb is None
+            and _means(toks, hit)
+            and hit.entry.type in {t for t, _ in predicate_types}
+        ):
+            continue  # "वीडियो कॉन्फ्रेंसिंग के जरिए बैठक की": the means of the verb's event
         if _wished(toks, clause, hit) or _complement(toks, clause, hit):
             continue
         roles = _roles(toks, clauses, k, hit, date_toks, state)
@@ -1161,7 +1190,7 @@ def _progressive(toks: Sequence[_Tok], hit: _Hit) -> bool:
 def _may_refer(hit: _Hit) -> bool:
     """Whether a trigger without participants of its own may name an event of its type
     told nearby: an unambiguous event word, not one that needs a construction."""
-    return hit.entry.requires in ("", "org", "target_or_group")
+    return hit.entry.requires in ("", "org", "target_or_group", "group")
 
 
 def _antecedent(hit: _Hit, index: int, state: _State) -> EventMention | None:
@@ -1187,8 +1216,24 @@ def _names(event: EventMention, type_: str, mode: str | None, sentence: int) -> 
     )
 
 
+_MEANS = frozenset({"जरिए", "जरिये", "ज़रिए", "ज़रिये", "माध्यम", "द्वारा"})
+# subjunctive and polite imperative light verbs: "पीएम मोदी करें बैठक" asks for a meeting
+_SUBJUNCTIVE = frozenset({"करें", "लें"})
+
+
+def _means(toks: Sequence[_Tok], hit: _Hit) -> bool:
+    """X के जरिए / के माध्यम से / के द्वारा: the trigger noun is how another act was done."""
+    j = hit.last + 1
+    return j + 1 < len(toks) and toks[j].low == "के" and toks[j + 1].low in _MEANS
+
+
 def _wished(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
-    """A wish or an ought (वार्ता करना चाहते हैं, बैठक करनी चाहिए) is not an event."""
+    """A wish, an ought or a call for an act (वार्ता करना चाहते हैं, बैठक करनी चाहिए, मोदी
+    करें बैठक) is not an event."""
+    if hit.light_verb is not None and toks[hit.light_verb].low in _SUBJUNCTIVE:
+        return True
+    if hit.first > clause.first and toks[hit.first - 1].low in _SUBJUNCTIVE:
+        return True  # a headline puts the verb first: "पीएम मोदी करें बैठक"
     wish = _event_words()["wish"]
     end = hit.light_verb if hit.light_verb is not None else hit.last
     return any(toks[j].low in wish for j in range(end + 1, min(end + 4, clause.last + 1)))
