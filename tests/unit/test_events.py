@@ -460,6 +460,32 @@ CASES += [
         "फंसे भारतीयों को वापस लाने के लिए 64 उड़ानें चलेंगी।",
         {"type": "AID", "actors": ("loc_india",), "sentence": 1},
     ),
+    # a noun that names an event told elsewhere: with a demonstrative, or an attack's target
+    Case(
+        "a demonstrative attack names the article's attack",
+        "कुछ लोगों ने पुलिस पर हमला किया। इस हमले में दो लोग घायल हो गए।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",), "sentence": 1},
+    ),
+    Case(
+        "a headline names the attack by its target, the story names the attackers",
+        "पुलिस पर हमला\n\nकुछ लोगों ने पुलिस पर पथराव किया।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",), "sentence": 1},
+    ),
+    Case(
+        "an attack without its target or a demonstrative is no report",
+        "हमला एक अपराध है।",
+        {},
+    ),
+    Case(
+        "हमला बोलना: to attack",
+        "कुछ लोगों ने पुलिस पर हमला बोल दिया।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",), "recipients": ("grp_police_1",)},
+    ),
+    Case(
+        "vandalism is an attack",
+        "कुछ लोगों ने गाड़ियों में तोड़फोड़ की।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",)},
+    ),
     # accepting or refusing an offer answers its maker, named or not
     Case(
         "an offer accepted",
@@ -492,9 +518,11 @@ CASES += [
         ("मोदी ने वीडियो कॉन्फ्रेंसिंग के माध्यम से पुतिन से बातचीत की।", [("CONSULT", "meet")]),
         # a headline calling for a meeting names none, not even the one told next
         ("पुतिन के साथ मोदी करें बैठक- जयशंकर\n\nमोदी ने पुतिन से मुलाकात की।", [("CONSULT", "meet")]),
+        # the headline's attack and the story's are one event with two mentions
+        ("पुलिस पर हमला\n\nकुछ लोगों ने पुलिस पर पथराव किया।", [("ASSAULT", None), ("ASSAULT", None)]),
     ],
 )
-def test_one_meeting_is_one_mention(text: str, found: list[tuple[str, str]]) -> None:
+def test_one_event_is_one_mention_each_time(text: str, found: list[tuple[str, str | None]]) -> None:
     assert [(m.type, m.mode) for m in _detect(text) if not m.negated] == found
 
 

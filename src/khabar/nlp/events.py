@@ -858,13 +858,25 @@ def _hits(
         claim = lv is None and match.frame == "directed" and _claimed(toks, last, clause)
         if claim:
             lv = last + 1
-        if match.light_verb_required and lv is None:
+        if match.light_verb_required and lv is None and not _nominal_report(toks, i, clause, match):
             i = last + 1
             continue
         receipt = lv is not None and not match.predicate and toks[lv].low in _RECEIPT
         hits.append(_Hit(match, i, last, lv, agentive, passive, receipt, claim))
         i = last + 1
     return hits
+
+
+_DEMONSTRATIVES = frozenset({"इस", "इन", "उस", "उन"})
+
+
+def _nominal_report(toks: Sequence[_Tok], first: int, clause: _Clause, entry: Trigger) -> bool:
+    """A noun that needs its light verb to be an event may still name one told elsewhere:
+    with a demonstrative (इस हमले में दो लोग घायल हुए) or, for an attack, after its target
+    (डॉक्टरों पर हमला, पुलिस पर पत्थरबाजी के आरोप में). It gets no participants of its own:
+    the article's event of its type, before or after, supplies them."""
+    before = toks[first - 1].low if first > clause.first else ""
+    return before in _DEMONSTRATIVES or (entry.type == "ASSAULT" and before == "पर")
 
 
 def _light_verb(
