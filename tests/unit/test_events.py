@@ -442,6 +442,12 @@ CASES += [
         "उन्होंने कहा कि मोदी ने पुतिन से मुलाकात की।",
         {"type": "CONSULT", "actors": (M, P)},
     ),
+    # a date before all the triggers of a clause dates each of them
+    Case(
+        "a leading date dates the second predicate too",
+        "बुधवार को मोदी ने पुतिन से बात की थी और भारत ने रूस से तेल की मांग की थी।",
+        {"type": "REQUEST", "date_value": "2025-11-12"},
+    ),
     # the means of a meeting is not a second meeting; a call for a meeting is no meeting
     Case(
         "a polite imperative is no meeting",

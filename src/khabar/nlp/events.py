@@ -1417,7 +1417,8 @@ def _frame(
 def _claim_dates(
     toks: Sequence[_Tok], clause: _Clause, hits: Sequence[_Hit], sdates: Sequence[DateMention]
 ) -> dict[int, DateMention]:
-    """Each date in the clause goes to the nearest trigger (ties to the one after it)."""
+    """Each date in the clause goes to the nearest trigger (ties to the one after it); one
+    before all of them also to every trigger left without a date."""
     claimed: dict[int, list[tuple[int, DateMention]]] = {}
     if not hits:
         return {}
@@ -1434,7 +1435,16 @@ def _claim_dates(
         )
         distance = min(abs(toks[best.first].start - d.end), abs(d.start - toks[best.last].end))
         claimed.setdefault(id(best), []).append((distance, d))
-    return {key: min(v, key=lambda x: (x[0], x[1].start))[1] for key, v in claimed.items()}
+    out = {key: min(v, key=lambda x: (x[0], x[1].start))[1] for key, v in claimed.items()}
+    # a date before every trigger of the clause sets the time of all its predicates: "दो
+    # दिन पहले X ने Y से बात की थी और … की मांग की थी" dates the demand too
+    first = toks[min(h.first for h in hits)].start
+    leading = [d for key, v in claimed.items() for _, d in v if d.end <= first]
+    if leading:
+        date_of = max(leading, key=lambda d: d.end)
+        for h in hits:
+            out.setdefault(id(h), date_of)
+    return out
 
 
 def _neighbour_date(
