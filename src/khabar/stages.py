@@ -193,6 +193,7 @@ def entity_stage(
         reader = ner if spans is None else _Fixed(spans)
         found = _entities.extract_entities(doc.text, doc.spans, base, reader)
         found += _groups.group_mentions(doc.text, doc.spans, found)
+        found = _groups.resolve_definite(doc.text, found)
         found.sort(key=lambda m: (m.start, m.end))
         return dataclasses.replace(doc, entities=tuple(found))
 

@@ -448,6 +448,22 @@ CASES += [
         "बुधवार को मोदी ने पुतिन से बात की थी और भारत ने रूस से तेल की मांग की थी।",
         {"type": "REQUEST", "date_value": "2025-11-12"},
     ),
+    # a sentence that opens by pointing back happens when the one before did
+    Case(
+        "वहां: the previous sentence's day",
+        "मोदी 21 अगस्त को मॉस्को गए थे। वहां पुतिन ने उनसे मुलाकात की।",
+        {"type": "CONSULT", "date_value": "2025-08-21", "sentence": 1},
+    ),
+    Case(
+        "इस दौरान: the previous sentence's day",
+        "मोदी 21 अगस्त को मॉस्को गए थे। इस दौरान पुतिन ने उनसे मुलाकात की।",
+        {"type": "CONSULT", "date_value": "2025-08-21", "sentence": 1},
+    ),
+    Case(
+        "a sentence that does not point back keeps no date",
+        "मोदी 21 अगस्त को मॉस्को गए थे। पुतिन ने उनसे मुलाकात की।",
+        {"type": "CONSULT", "date_value": None, "sentence": 1},
+    ),
     # the means of a meeting is not a second meeting; a call for a meeting is no meeting
     Case(
         "a polite imperative is no meeting",

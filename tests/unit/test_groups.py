@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from khabar.model import EntityMention, Span
-from khabar.nlp.groups import group_kind, group_mentions, load_groups
+from khabar.nlp.groups import group_kind, group_mentions, load_groups, resolve_definite
 
 
 def _groups(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -69,3 +69,43 @@ def test_a_malformed_lexicon_row_is_an_error(tmp_path: Path, row: str) -> None:
     path.write_text("word,kind,group,note\n" + row + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad group row"):
         load_groups(path)
+
+
+def _resolved(text: str, names: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Group mentions of ``text`` plus the named people, after ``resolve_definite``."""
+    people = []
+    for name, entity_id in names.items():
+        start = text.index(name)
+        people.append(EntityMention(start, start + len(name), name, "PER", entity_id))
+    found = people + group_mentions(text, [Span(0, len(text))], people)
+    out = resolve_definite(text, found)
+    return sorted((m.surface, m.label, m.entity_id) for m in out if m.surface.startswith("आरोप"))
+
+
+def test_the_accused_once_named_is_that_person() -> None:
+    text = "आरोपी रमेश कुमार को जमानत मिली। पुलिस ने आरोपी को फिर गिरफ्तार किया।"
+    assert _resolved(text, {"रमेश कुमार": "per_ramesh"}) == [
+        ("आरोपी", "PER", "per_ramesh"),
+        ("आरोपी", "PER", "per_ramesh"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # two accused named: "the accused" is either
+        (
+            "आरोपी रमेश कुमार और आरोपी सुरेश सिंह पेश हुए। आरोपी को जेल भेजा।",
+            {"रमेश कुमार": "per_ramesh", "सुरेश सिंह": "per_suresh"},
+        ),
+        # named, but not beside the head word
+        ("रमेश कुमार ने कहा कि आरोपी भाग गया।", {"रमेश कुमार": "per_ramesh"}),
+        # a plural head is a group, whoever is named
+        ("आरोपी रमेश कुमार के साथ आरोपियों को पकड़ा।", {"रमेश कुमार": "per_ramesh"}),
+    ],
+)
+def test_the_accused_stays_a_group_unless_one_person_is_named(
+    text: str, names: dict[str, str]
+) -> None:
+    groups = [m for m in _resolved(text, names) if m[1] == "GRP"]
+    assert groups and all(m[2].startswith("grp_accused_") for m in groups)

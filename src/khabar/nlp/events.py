@@ -332,6 +332,7 @@ class _State:
     last_pair: tuple[str, ...] = ()
     nominal: set[int] = field(default_factory=set)  # trigger starts of non-predicate mentions
     recent: dict[str, EventMention] = field(default_factory=dict)  # last mention of each type
+    previous_dates: tuple[DateMention, ...] = ()  # the dates of the sentence before
 
 
 @dataclass(slots=True)
@@ -380,6 +381,7 @@ def detect_events(
                 state,
             )
         )
+        state.previous_dates = tuple(in_dates[index])
     found = _cataphora(found)
     return _inherit_article_date(found, sentences, usable, places, state.nominal, document_date)
 
@@ -1135,7 +1137,11 @@ def _clause_events(
         actors, recipients, location, resolved, fallback, spans = built
         if not orphan and not _satisfied(toks, clause, hit, roles, recipients, state):
             continue
-        when = own_dates.get(id(hit)) or _neighbour_date(toks, clauses, k, sdates)
+        when = (
+            own_dates.get(id(hit))
+            or _neighbour_date(toks, clauses, k, sdates)
+            or _carried_date(toks, sdates, state)
+        )
         trigger_start, trigger_end = toks[hit.first].start, toks[hit.last].end
         if hit.light_verb is None:
             state.nominal.add(trigger_start)
@@ -1468,6 +1474,25 @@ def _neighbour_date(
         if after:
             return min(after, key=lambda d: d.start)
     return None
+
+
+_CONTINUING = frozenset({"वहां", "वहाँ", "वहीं", "तब", "तभी"})
+_DURING = frozenset({"इस", "उस", "इसी", "उसी"})
+
+
+def _carried_date(
+    toks: Sequence[_Tok], sdates: Sequence[DateMention], state: _State
+) -> DateMention | None:
+    """A sentence with no date of its own that opens by pointing back (वहां पर मौजूद आरोपी
+    ने …, इस दौरान …) happens when the sentence before it did, if that one named one date."""
+    if sdates or not toks:
+        return None
+    first = toks[0].low
+    opens = first in _CONTINUING or (first in _DURING and len(toks) > 1 and toks[1].low == "दौरान")
+    dated = [d for d in state.previous_dates if d.type == "DATE"]
+    if not opens or len({(d.start_date, d.end_date) for d in dated}) != 1:
+        return None
+    return dated[-1]
 
 
 def _value(d: DateMention) -> str | None:
