@@ -422,12 +422,146 @@ CASES += [
         "भारत की मांग है कि रूस तेल भेजे।",
         {"type": "REQUEST", "actors": ("loc_india",)},
     ),
+    # what a request, permission or instruction asks for is not an event of its own
+    Case(
+        "opposing is what the demand asks: the demand is the event",
+        "चीन ने भारत से इस फैसले का विरोध करने की मांग की।",
+        {"type": "REQUEST", "actors": ("loc_china",), "recipients": ("loc_india",)},
+    ),
+    Case(
+        "sending is what the permission is asked for",
+        "रूस ने भारत से दवाएं भेजने की अनुमति देने का अनुरोध किया।",
+        {"type": "REQUEST", "actors": ("loc_russia",), "recipients": ("loc_india",)},
+    ),
+    Case(
+        "an instruction's content, after an adverb and भी",
+        "मोदी ने फंसे भारतीयों की वापसी जल्द सुनिश्चित करने का भी निर्देश दिया।",
+        {},
+    ),
+    Case(
+        "a pronoun with ने is no infinitive: the meeting stands",
+        "उन्होंने कहा कि मोदी ने पुतिन से मुलाकात की।",
+        {"type": "CONSULT", "actors": (M, P)},
+    ),
+    # a date before all the triggers of a clause dates each of them
+    Case(
+        "a leading date dates the second predicate too",
+        "बुधवार को मोदी ने पुतिन से बात की थी और भारत ने रूस से तेल की मांग की थी।",
+        {"type": "REQUEST", "date_value": "2025-11-12"},
+    ),
+    # a sentence that opens by pointing back happens when the one before did
+    Case(
+        "वहां: the previous sentence's day",
+        "मोदी 21 अगस्त को मॉस्को गए थे। वहां पुतिन ने उनसे मुलाकात की।",
+        {"type": "CONSULT", "date_value": "2025-08-21", "sentence": 1},
+    ),
+    Case(
+        "इस दौरान: the previous sentence's day",
+        "मोदी 21 अगस्त को मॉस्को गए थे। इस दौरान पुतिन ने उनसे मुलाकात की।",
+        {"type": "CONSULT", "date_value": "2025-08-21", "sentence": 1},
+    ),
+    Case(
+        "a sentence that does not point back keeps no date",
+        "मोदी 21 अगस्त को मॉस्को गए थे। पुतिन ने उनसे मुलाकात की।",
+        {"type": "CONSULT", "date_value": None, "sentence": 1},
+    ),
+    # the means of a meeting is not a second meeting; a call for a meeting is no meeting
+    Case(
+        "a polite imperative is no meeting",
+        "मोदी पुतिन के साथ बैठक करें।",
+        {},
+    ),
+    # a purpose clause is done by the agent of the clause it serves
+    Case(
+        "evacuation for which the agent starts an operation",
+        "फंसे भारतीयों को वापस लाने के लिए भारत ने अभियान शुरू किया।",
+        {"type": "AID", "actors": ("loc_india",), "recipients": ("grp_nationals_1",)},
+    ),
+    Case(
+        "a later evacuation mention without an agent names the article's evacuation",
+        "भारत ने फंसे भारतीयों को वापस लाने का अभियान शुरू किया। "
+        "फंसे भारतीयों को वापस लाने के लिए 64 उड़ानें चलेंगी।",
+        {"type": "AID", "actors": ("loc_india",), "sentence": 1},
+    ),
+    # a noun that names an event told elsewhere: with a demonstrative, or an attack's target
+    Case(
+        "a demonstrative attack names the article's attack",
+        "कुछ लोगों ने पुलिस पर हमला किया। इस हमले में दो लोग घायल हो गए।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",), "sentence": 1},
+    ),
+    Case(
+        "a headline names the attack by its target, the story names the attackers",
+        "पुलिस पर हमला\n\nकुछ लोगों ने पुलिस पर पथराव किया।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",), "sentence": 1},
+    ),
+    Case(
+        "an attack without its target or a demonstrative is no report",
+        "हमला एक अपराध है।",
+        {},
+    ),
+    Case(
+        "हमला बोलना: to attack",
+        "कुछ लोगों ने पुलिस पर हमला बोल दिया।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",), "recipients": ("grp_police_1",)},
+    ),
+    Case(
+        "vandalism is an attack",
+        "कुछ लोगों ने गाड़ियों में तोड़फोड़ की।",
+        {"type": "ASSAULT", "actors": ("grp_public_1",)},
+    ),
+    # accepting or refusing an offer answers its maker, named or not
+    Case(
+        "an offer accepted",
+        "रूस ने यह पेशकश खुशी-खुशी स्वीकार कर ली।",
+        {"type": "AGREE", "actors": ("loc_russia",)},
+    ),
+    Case(
+        "a demand opposed",
+        "भारत ने इस मांग का विरोध किया।",
+        {"type": "REJECT", "actors": ("loc_india",)},
+    ),
+    Case(
+        "accepting a thing is no agreement with anyone",
+        "रूस ने यह तर्क स्वीकार कर लिया।",
+        {},
+    ),
     Case(
         "a demonstrative event noun names the last event of its type",
         "मोदी ने पुतिन से बातचीत की। इस बातचीत में व्यापार पर बात हुई।",
         {"type": "CONSULT", "actors": (M, P), "sentence": 1},
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the means of a meeting is not a second meeting
+        ("मोदी ने वीडियो कॉन्फ्रेंसिंग के जरिए पुतिन के साथ बैठक की।", [("CONSULT", "meet")]),
+        ("मोदी ने वीडियो कॉन्फ्रेंसिंग के माध्यम से पुतिन से बातचीत की।", [("CONSULT", "meet")]),
+        # a headline calling for a meeting names none, not even the one told next
+        ("पुतिन के साथ मोदी करें बैठक- जयशंकर\n\nमोदी ने पुतिन से मुलाकात की।", [("CONSULT", "meet")]),
+        # the headline's attack and the story's are one event with two mentions
+        ("पुलिस पर हमला\n\nकुछ लोगों ने पुलिस पर पथराव किया।", [("ASSAULT", None), ("ASSAULT", None)]),
+    ],
+)
+def test_one_event_is_one_mention_each_time(text: str, found: list[tuple[str, str | None]]) -> None:
+    assert [(m.type, m.mode) for m in _detect(text) if not m.negated] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("चीन ने भारत से इस फैसले का विरोध करने की मांग की।", ["REQUEST"]),
+        ("रूस ने भारत से दवाएं भेजने की अनुमति देने का अनुरोध किया।", ["REQUEST"]),
+        ("भारत ने रूस से बातचीत करने का प्रस्ताव रखा।", []),
+        ("भारत ने रूस से तेल भेजने की अपील की।", ["REQUEST"]),
+        # not a complement: the noun after का is no request word
+        ("भारत ने रूस को दवाएं भेजने का फैसला किया।", ["AID"]),
+    ],
+)
+def test_what_a_request_asks_for_is_no_event_of_its_own(text: str, types: list[str]) -> None:
+    assert [m.type for m in _detect(text) if not m.negated] == types
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

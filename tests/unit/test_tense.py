@@ -18,6 +18,11 @@ from khabar.nlp.tense import FUTURE, PAST, PRESENT, sentence_tense, tense_after
         ("यह बहुत महत्वपूर्ण है।", PRESENT),
         ("The ministers met in Moscow.", PAST),
         ("The ministers will meet in Moscow.", FUTURE),
+        # what may or is likely to happen is still to come
+        ("दोनों नेताओं की बैठक हो सकती है।", FUTURE),
+        ("सम्मेलन कल होने की संभावना है।", FUTURE),
+        ("नियम बदले जाने की उम्मीद है", FUTURE),
+        ("बैठक हो सकती थी।", PAST),
         ("भारत और रूस", None),
     ],
 )
@@ -34,6 +39,7 @@ def test_sentence_tense(sentence: str, tense: str | None) -> None:
         # the genitive की is not a verb
         ("दिसंबर में पुतिन की भारत यात्रा होने वाली है।", "दिसंबर", FUTURE),
         ("लावरोव ने बुधवार को समर्थन की इच्छा जताई है।", "बुधवार", PAST),
+        ("कोरोना पर कल हो सकती है सार्क देशों की बैठक", "कल", FUTURE),
     ],
 )
 def test_tense_after(sentence: str, word: str, tense: str) -> None:

@@ -138,7 +138,7 @@ _TRIGGER_COLUMNS = (
 )  # fmt: skip
 
 
-_WORD_CLASSES = frozenset({"group", "aid_object", "kin", "wish"})
+_WORD_CLASSES = frozenset({"group", "aid_object", "kin", "wish", "complement", "offer"})
 
 
 def load_event_words(path: Path | None = None) -> dict[str, frozenset[str]]:
@@ -361,6 +361,7 @@ class _State:
     last_pair: tuple[str, ...] = ()
     nominal: set[int] = field(default_factory=set)  # trigger starts of non-predicate mentions
     recent: dict[str, EventMention] = field(default_factory=dict)  # last mention of each type
+    previous_dates: tuple[DateMention, ...] = ()  # the dates of the sentence before
 
 
 @dataclass(slots=True)
@@ -414,6 +415,7 @@ def detect_events(
                 state,
             )
         )
+        state.previous_dates = tuple(in_dates[index])
     found = _cataphora(found)
     return _inherit_article_date(found, sentences, usable, places, state.nominal, document_date)
 
@@ -898,13 +900,25 @@ def _hits(
         claim = lv is None and match.frame == "directed" and _claimed(toks, last, clause)
         if claim:
             lv = last + 1
-        if match.light_verb_required and lv is None:
+        if match.light_verb_required and lv is None and not _nominal_report(toks, i, clause, match):
             i = last + 1
             continue
         receipt = lv is not None and not match.predicate and toks[lv].low in _RECEIPT
         hits.append(_Hit(match, i, last, lv, agentive, passive, receipt, claim))
         i = last + 1
     return hits
+
+
+_DEMONSTRATIVES = frozenset({"इस", "इन", "उस", "उन"})
+
+
+def _nominal_report(toks: Sequence[_Tok], first: int, clause: _Clause, entry: Trigger) -> bool:
+    """A noun that needs its light verb to be an event may still name one told elsewhere:
+    with a demonstrative (इस हमले में दो लोग घायल हुए) or, for an attack, after its target
+    (डॉक्टरों पर हमला, पुलिस पर पत्थरबाजी के आरोप में). It gets no participants of its own:
+    the article's event of its type, before or after, supplies them."""
+    before = toks[first - 1].low if first > clause.first else ""
+    return before in _DEMONSTRATIVES or (entry.type == "ASSAULT" and before == "पर")
 
 
 def _light_verb(
@@ -1081,8 +1095,33 @@ def _roles(
             and not toks[hit.light_verb or hit.last].low.endswith("ने")  # infinitive: no subject
         ):
             roles.zero = state.last_agents
+    if predicate and not roles.agents and not roles.subject and _purpose(toks, clause):
+        roles.zero = _main_agents(toks, clauses, k, state.lexicon) or roles.zero
     roles.location = _location(clauses, k, hit)
     return roles
+
+
+def _purpose(toks: Sequence[_Tok], clause: _Clause) -> bool:
+    """A purpose clause (फंसे भारतीयों को वापस लाने के लिए …) ends in के लिए."""
+    return (
+        clause.last > clause.first
+        and toks[clause.last].low == "लिए"
+        and toks[clause.last - 1].low == "के"
+    )
+
+
+def _main_agents(
+    toks: Sequence[_Tok], clauses: Sequence[_Clause], k: int, lexicon: EventLexicon
+) -> tuple[str, ...]:
+    """Who acts in the clause a purpose clause serves: "… वापस लाने के लिए नौसेना ने अभियान
+    शुरू किया" — the navy brings them back. That clause is not resolved yet: its names only."""
+    if k + 1 >= len(clauses) or clauses[k + 1].opener is not None:
+        return ()
+    names = [r for r in clauses[k + 1].refs if r.kind == "entity"]
+    for group in _groups(toks, names, lexicon):
+        if group.marker in ("AGENT", "BY") and group.ids():
+            return tuple(group.ids())
+    return ()
 
 
 def _location(clauses: Sequence[_Clause], k: int, hit: _Hit) -> str | None:
@@ -1118,7 +1157,15 @@ def _clause_events(
     for hit in hits:
         if hit.light_verb is None and (hit.entry.type, hit.entry.mode) in predicate_types:
             continue  # "BRICS समिट में मुलाकात की": the noun is the venue of the verb's event
-        if _wished(toks, clause, hit, state.lexicon.words["wish"]):
+        if (
+            hit.light_verb is None
+            and _means(toks, hit)
+            and hit.entry.type in {t for t, _ in predicate_types}
+        ):
+            continue  # "वीडियो कॉन्फ्रेंसिंग के जरिए बैठक की": the means of the verb's event
+        if _wished(toks, clause, hit, state.lexicon.words["wish"]) or _complement(
+            toks, clause, hit, state.lexicon.words["complement"]
+        ):
             continue
         roles = _roles(toks, clauses, k, hit, date_toks, state)
         built = _frame(hit, roles, state.places)
@@ -1134,7 +1181,11 @@ def _clause_events(
         actors, recipients, location, resolved, fallback, spans = built
         if not orphan and not _satisfied(toks, clause, hit, roles, recipients, state):
             continue
-        when = own_dates.get(id(hit)) or _neighbour_date(toks, clauses, k, sdates)
+        when = (
+            own_dates.get(id(hit))
+            or _neighbour_date(toks, clauses, k, sdates)
+            or _carried_date(toks, sdates, state)
+        )
         trigger_start, trigger_end = toks[hit.first].start, toks[hit.last].end
         if hit.light_verb is None:
             state.nominal.add(trigger_start)
@@ -1201,7 +1252,7 @@ def _progressive(toks: Sequence[_Tok], hit: _Hit) -> bool:
 def _may_refer(hit: _Hit) -> bool:
     """Whether a trigger without participants of its own may name an event of its type
     told nearby: an unambiguous event word, not one that needs a construction."""
-    return hit.entry.requires in ("", "org", "target_or_group")
+    return hit.entry.requires in ("", "org", "target_or_group", "group")
 
 
 def _antecedent(hit: _Hit, index: int, state: _State) -> EventMention | None:
@@ -1227,10 +1278,49 @@ def _names(event: EventMention, type_: str, mode: str | None, sentence: int) -> 
     )
 
 
+_MEANS = frozenset({"जरिए", "जरिये", "ज़रिए", "ज़रिये", "माध्यम", "द्वारा"})
+# subjunctive and polite imperative light verbs: "पीएम मोदी करें बैठक" asks for a meeting
+_SUBJUNCTIVE = frozenset({"करें", "लें"})
+
+
+def _means(toks: Sequence[_Tok], hit: _Hit) -> bool:
+    """X के जरिए / के माध्यम से / के द्वारा: the trigger noun is how another act was done."""
+    j = hit.last + 1
+    return j + 1 < len(toks) and toks[j].low == "के" and toks[j + 1].low in _MEANS
+
+
 def _wished(toks: Sequence[_Tok], clause: _Clause, hit: _Hit, wish: frozenset[str]) -> bool:
-    """A wish or an ought (वार्ता करना चाहते हैं, बैठक करनी चाहिए) is not an event."""
+    """A wish, an ought or a call for an act (वार्ता करना चाहते हैं, बैठक करनी चाहिए, मोदी
+    करें बैठक) is not an event."""
+    if hit.light_verb is not None and toks[hit.light_verb].low in _SUBJUNCTIVE:
+        return True
+    if hit.first > clause.first and toks[hit.first - 1].low in _SUBJUNCTIVE:
+        return True  # a headline puts the verb first: "पीएम मोदी करें बैठक"
     end = hit.light_verb if hit.light_verb is not None else hit.last
     return any(toks[j].low in wish for j in range(end + 1, min(end + 4, clause.last + 1)))
+
+
+# words ending in ने that are no infinitive: pronouns with the ergative, अपने, सामने
+_NOT_INFINITIVE = frozenset(_words("उन्होंने उसने इसने इन्होंने जिसने जिन्होंने किसने मैंने हमने तुमने आपने अपने सामने"))
+
+
+def _complement(toks: Sequence[_Tok], clause: _Clause, hit: _Hit, heads: frozenset[str]) -> bool:
+    """The content of a request, permission or instruction is not an event of its own: in
+    "विरोध करने की मांग की", "कच्चा माल भेजने की अनुमति देने का अनुरोध", "वापसी सुनिश्चित करने
+    का निर्देश" the event is the asking (or, for an instruction to one's own officials, none).
+    An infinitive (…ने) a few words after the trigger, then का/की/के and a head word of the
+    ``complement`` class."""
+    end = hit.light_verb if hit.light_verb is not None else hit.last
+    for k in range(hit.last, min(end + 4, clause.last) + 1):
+        low = toks[k].low
+        if len(low) < 4 or not low.endswith("ने") or low in _NOT_INFINITIVE:
+            continue
+        j = k + 1
+        if j <= clause.last and toks[j].low in ("का", "की", "के"):
+            j += 1 + (j + 1 <= clause.last and toks[j + 1].low == "भी")
+            return j <= clause.last and toks[j].low in heads
+        return False
+    return False
 
 
 def _group_words(
@@ -1263,7 +1353,9 @@ def _satisfied(
     if need == "person":
         return any(r.label == "PER" and r.ids for g in roles.counterparts for r in g.members)
     if need == "target":  # the public at large is no target (guidelines: appeals to citizens)
-        return any(group_kind(i) != "public" for i in recipients)
+        return any(group_kind(i) != "public" for i in recipients) or _answers_offer(
+            toks, clause, hit, state.lexicon.words["offer"]
+        )
     if need == "target_or_group":
         return bool(recipients) or _group_words(
             toks, clause, hit, False, state.lexicon.words["group"]
@@ -1272,6 +1364,16 @@ def _satisfied(
         return _group_words(toks, clause, hit, True, state.lexicon.words["group"])
     objects = state.lexicon.words["aid_object"]  # aid_object
     return any(toks[j].low in objects for j in range(clause.first, clause.last + 1))
+
+
+def _answers_offer(
+    toks: Sequence[_Tok], clause: _Clause, hit: _Hit, offers: frozenset[str]
+) -> bool:
+    """Accepting or refusing an offer, proposal or demand (यह पेशकश स्वीकार कर ली, मांग का
+    विरोध किया) answers the actor who made it, even where the clause does not name them."""
+    if hit.entry.type not in ("AGREE", "REJECT"):
+        return False
+    return any(toks[j].low in offers for j in range(clause.first, hit.first))
 
 
 def _mode(
@@ -1367,7 +1469,8 @@ def _frame(
 def _claim_dates(
     toks: Sequence[_Tok], clause: _Clause, hits: Sequence[_Hit], sdates: Sequence[DateMention]
 ) -> dict[int, DateMention]:
-    """Each date in the clause goes to the nearest trigger (ties to the one after it)."""
+    """Each date in the clause goes to the nearest trigger (ties to the one after it); one
+    before all of them also to every trigger left without a date."""
     claimed: dict[int, list[tuple[int, DateMention]]] = {}
     if not hits:
         return {}
@@ -1384,7 +1487,16 @@ def _claim_dates(
         )
         distance = min(abs(toks[best.first].start - d.end), abs(d.start - toks[best.last].end))
         claimed.setdefault(id(best), []).append((distance, d))
-    return {key: min(v, key=lambda x: (x[0], x[1].start))[1] for key, v in claimed.items()}
+    out = {key: min(v, key=lambda x: (x[0], x[1].start))[1] for key, v in claimed.items()}
+    # a date before every trigger of the clause sets the time of all its predicates: "दो
+    # दिन पहले X ने Y से बात की थी और … की मांग की थी" dates the demand too
+    first = toks[min(h.first for h in hits)].start
+    leading = [d for key, v in claimed.items() for _, d in v if d.end <= first]
+    if leading:
+        date_of = max(leading, key=lambda d: d.end)
+        for h in hits:
+            out.setdefault(id(h), date_of)
+    return out
 
 
 def _neighbour_date(
@@ -1408,6 +1520,25 @@ def _neighbour_date(
         if after:
             return min(after, key=lambda d: d.start)
     return None
+
+
+_CONTINUING = frozenset({"वहां", "वहाँ", "वहीं", "तब", "तभी"})
+_DURING = frozenset({"इस", "उस", "इसी", "उसी"})
+
+
+def _carried_date(
+    toks: Sequence[_Tok], sdates: Sequence[DateMention], state: _State
+) -> DateMention | None:
+    """A sentence with no date of its own that opens by pointing back (वहां पर मौजूद आरोपी
+    ने …, इस दौरान …) happens when the sentence before it did, if that one named one date."""
+    if sdates or not toks:
+        return None
+    first = toks[0].low
+    opens = first in _CONTINUING or (first in _DURING and len(toks) > 1 and toks[1].low == "दौरान")
+    dated = [d for d in state.previous_dates if d.type == "DATE"]
+    if not opens or len({(d.start_date, d.end_date) for d in dated}) != 1:
+        return None
+    return dated[-1]
 
 
 def _value(d: DateMention) -> str | None:

@@ -11,6 +11,7 @@ entity stage already found is left to that name.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,3 +116,37 @@ def group_mentions(
                 EntityMention(begin, end, surface, LABEL, group_id(kind, surface), method=METHOD)
             )
     return found
+
+
+# group kinds whose singular head, once an article has put a name beside it ("आरोपी संजीव
+# शर्मा"), is that person wherever it stands alone ("आरोपी को गिरफ्तार किया")
+DEFINITE = frozenset({"accused"})
+_SINGULAR = frozenset({"आरोपी", "आरोपित"})
+
+
+def resolve_definite(text: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """News names the accused once and then calls them "the accused": where an article
+    puts exactly one person's name right after such a head word, every bare singular head
+    of that kind in the article is that person (a ``PER`` mention with the person's id).
+    Two names, or none, leave the groups as they are."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    named: dict[str, set[str]] = {}
+    for here, nxt in itertools.pairwise(ordered):
+        kind = group_kind(here.entity_id)
+        if (
+            kind in DEFINITE
+            and here.surface in _SINGULAR
+            and nxt.label == "PER"
+            and not text[here.end : nxt.start].strip()
+        ):
+            named.setdefault(kind, set()).add(nxt.entity_id)
+    people = {kind: next(iter(ids)) for kind, ids in named.items() if len(ids) == 1}
+    if not people:
+        return list(mentions)
+    out: list[EntityMention] = []
+    for m in mentions:
+        person = people.get(group_kind(m.entity_id) or "")
+        if person is not None and m.surface in _SINGULAR:
+            m = EntityMention(m.start, m.end, m.surface, "PER", person, method=METHOD)
+        out.append(m)
+    return out

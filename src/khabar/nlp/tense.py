@@ -20,6 +20,10 @@ _FUTURE = re.compile(
     + r"|(?:वाला|वाली|वाले)\s+(?:हैं|है|थीं|था|थी|थे)"
     + _END
     + r"|होने\s+(?:वाला|वाली|वाले)"
+    # what may or is likely to happen is still to come: हो सकती है, होने की संभावना है
+    r"|(?:सकता|सकती|सकते)\s+(?:है|हैं)"
+    + _END
+    + r"|(?:होने|जाने)\s+की\s+(?:संभावना|उम्मीद|आशंका)(?:\s+(?:है|हैं))?"
     r"|प्रस्तावित|\bwill\b|\bshall\b|\bto be held\b"
 )
 _PAST = re.compile(
@@ -38,6 +42,9 @@ _PAST = re.compile(
 )
 _PRESENT = re.compile(r"(?:रहा|रही|रहे)\s+(?:है|हैं)|(?:^|\s)(?:है|हैं)" + _END + r"|\b(?:is|are)\b")
 _PATTERNS = ((_FUTURE, FUTURE), (_PAST, PAST), (_PRESENT, PRESENT))
+# where two cues end together the more specific wins: "होने की संभावना है" is future, not
+# the past that "…ा है" reads
+_RANK = {FUTURE: 0, PAST: 1, PRESENT: 2}
 
 
 def sentence_tense(sentence: str) -> str | None:
@@ -48,7 +55,7 @@ def sentence_tense(sentence: str) -> str | None:
             if (
                 best is None
                 or match.end() > best[0]
-                or (match.end() == best[0] and tense != PRESENT)
+                or (match.end() == best[0] and _RANK[tense] < _RANK[best[1]])
             ):
                 best = (match.end(), tense)
     return best[1] if best else None
