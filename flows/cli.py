@@ -20,6 +20,7 @@ def run_pipeline(settings: Settings, **parameters: Any) -> dict[str, Any]:
     importing Prefect."""
     from flows.pipeline import run_pipeline as run
 
+    cli.plain_log_errors()  # Prefect's log handlers exist now that it is imported
     return run(settings, **parameters)
 
 

@@ -179,7 +179,6 @@ def _run(args: argparse.Namespace, run_pipeline: PipelineRunner | None) -> int:
     elif args.runner:
         updates = {"runner": args.runner}
     settings = settings.model_copy(update=updates)
-    _plain_log_errors()
     summary = run_pipeline(
         settings,
         input_dir=str(source),
@@ -206,7 +205,9 @@ class _PlainErrors(logging.Filter):
         return True
 
 
-def _plain_log_errors() -> None:
+def plain_log_errors() -> None:
+    """Put ``_PlainErrors`` on Prefect's log handlers; call it once Prefect is imported (its
+    handlers exist only then)."""
     plain = _PlainErrors()
     for name in ("", "prefect", "prefect.flow_runs", "prefect.task_runs"):
         for handler in logging.getLogger(name).handlers:
