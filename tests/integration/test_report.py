@@ -58,7 +58,7 @@ def page(published_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
         "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "khabar.cli", "report", "--to", str(out)],
+        [sys.executable, "-m", "flows.cli", "report", "--to", str(out)],
         env=env,
         capture_output=True,
         text=True,
