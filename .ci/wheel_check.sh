@@ -22,11 +22,15 @@ quiet "$ci_venv/bin/python" -m pip wheel --no-deps --wheel-dir "$work/dist" .
 # only the first run, or one after a version change, downloads: later ones install offline.
 wheelhouse=${KHABAR_WHEELHOUSE:-${XDG_CACHE_HOME:-$HOME/.cache}/khabar-wheelhouse}
 mkdir -p "$wheelhouse"
+# khabar itself is built fresh above and never cached: a stale khabar wheel in the
+# wheelhouse would make `pip wheel` resolve the old wheel's dependencies
+rm -f "$wheelhouse"/khabar-*.whl
 install=("$work/venv/bin/python" -m pip install --no-index --find-links "$wheelhouse"
   --constraint "$work/constraints.txt" "$work"/dist/khabar-*.whl)
 if ! "${install[@]}" >>"$work/pip.log" 2>&1; then
   quiet "$work/venv/bin/python" -m pip wheel --wheel-dir "$wheelhouse" \
     --constraint "$work/constraints.txt" "$work"/dist/khabar-*.whl
+  rm -f "$wheelhouse"/khabar-*.whl
   quiet "${install[@]}"
 fi
 echo "wheel-check: built and installed in $((SECONDS - started)) s"
