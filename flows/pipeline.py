@@ -113,10 +113,10 @@ def _incoming(db_path: Path) -> Iterator[Any]:
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def stage_into_duckdb(settings: Settings, run: runner.RunPlan) -> Any:
+def stage_into_duckdb(settings: Settings, run: runner.RunPlan, resources: Resources) -> Any:
     from khabar import runner
 
-    return runner.stage_added(settings, run)
+    return runner.stage_added(settings, run, resources)
 
 
 @task(name="finish-if-unchanged", cache_policy=NO_CACHE, persist_result=False)
@@ -340,7 +340,7 @@ def _process(
             ", ".join(f"{name} {sec:.1f}" for name, sec in seconds.items()),
         )
 
-    staged = stage_into_duckdb(settings, run)
+    staged = stage_into_duckdb(settings, run, resources)
     report = validate(settings.db_path, settings.row_drift_ratio)
     if not report.success:
         logger.error("validation failed, nothing published:\n%s", report.render())

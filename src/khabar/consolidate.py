@@ -27,6 +27,7 @@ from khabar.batch import report_row
 from khabar.model import Entity, EventMention
 from khabar.nlp import coref
 from khabar.nlp import entities as _entities
+from khabar.nlp.events import Places
 from khabar.warehouse import store
 from khabar.warehouse.ids import sentence_index, stable_id
 from khabar.warehouse.schema import STAGING, frame
@@ -37,6 +38,7 @@ def stage(
     new_paths: Mapping[str, list[str]],
     version: int,
     kb: _entities.KnowledgeBase | None = None,
+    places: Places | None = None,
 ) -> store.StageSummary:
     """Rebuild ``staging`` = ``main`` + the run's rows waiting in ``incoming``, with the
     entities they name and every event merged anew (the ids it retires recorded as of
@@ -44,7 +46,8 @@ def stage(
     transaction.
 
     A run that brings no new article or report keeps the stored events: re-merging the
-    same reports would give the same events, at a cost that grows with the warehouse."""
+    same reports would give the same events, at a cost that grows with the warehouse.
+    ``kb`` and ``places``: the run's resources (default: the shipped ones)."""
     base = kb if kb is not None else _entities.load_knowledge_base()
     with store.transaction(con):
         added = store.stage_incoming(con, new_paths)
@@ -53,7 +56,7 @@ def stage(
         if store.incoming_count(con, "event_mentions") or any(
             added[t] for t in ("articles", "mentions", "dates")
         ):
-            merge_events(con)
+            merge_events(con, places)
             store.add_new(con, "event_id_history", "history_id", _retired(con, version))
         # else: no new report and no new article, so the re-merge would take the stored
         # reports to the stored events (it depends only on them and the articles' dates).
@@ -61,11 +64,11 @@ def stage(
     return store.stage_summary(con, added["articles"], len(new_paths))
 
 
-def merge_events(con: duckdb.DuckDBPyConnection) -> None:
+def merge_events(con: duckdb.DuckDBPyConnection, places: Places | None = None) -> None:
     """``staging.events`` and ``staging.event_mentions`` from every stored report: those
     staged and those waiting in ``incoming``."""
     stored, published = store.event_reports(con)
-    events, linked = coref.merge_events(reports_from_rows(stored, published))
+    events, linked = coref.merge_events(reports_from_rows(stored, published), places=places)
     store.replace(con, event_rows(events, linked))
 
 

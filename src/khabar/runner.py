@@ -29,7 +29,7 @@ from khabar import batch as _batch
 from khabar.publish import analyst, versions
 from khabar.publish import docs as run_docs
 from khabar.quality.gx import ExpectationResult, ValidationReport, validate_warehouse
-from khabar.resources import EXPECTATIONS_DIR, REPO_ROOT
+from khabar.resources import EXPECTATIONS_DIR, REPO_ROOT, Resources
 from khabar.settings import Settings
 from khabar.text.load import RawArticle, Rejected, discover, read_articles
 from khabar.warehouse import store
@@ -250,13 +250,17 @@ def add_rows(con: duckdb.DuckDBPyConnection, part: int, found: _batch.BatchRows)
     store.add_incoming(con, part, found.tables)
 
 
-def stage_added(settings: Settings, run: RunPlan) -> store.StageSummary:
+def stage_added(
+    settings: Settings, run: RunPlan, resources: Resources | None = None
+) -> store.StageSummary:
     """``main`` + the rows added since ``begin`` into ``staging``, consolidated (entities,
     events, the event ids retired as of the version the run would publish). Rows go in by
-    article id whatever order the batches came in."""
+    article id whatever order the batches came in. ``resources``: the ones the run's
+    stages read (default: the shipped ones), so the knowledge base is not loaded twice."""
     version = (versions.latest_version(settings.dataset_dir) or 0) + 1
+    kb, places = (resources.kb, resources.places) if resources is not None else (None, None)
     with store.connect(settings.db_path) as con:
-        return consolidate.stage(con, run.new_paths, version)
+        return consolidate.stage(con, run.new_paths, version, kb, places)
 
 
 def audit(

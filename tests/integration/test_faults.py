@@ -114,11 +114,12 @@ def test_a_failed_gate_fails_the_flow_run_and_names_the_files(
     seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from khabar import consolidate
+    from khabar.nlp.events import Places
 
     real_merge = consolidate.merge_events
 
-    def corrupt(con: duckdb.DuckDBPyConnection) -> None:
-        real_merge(con)
+    def corrupt(con: duckdb.DuckDBPyConnection, places: Places | None = None) -> None:
+        real_merge(con, places)
         con.execute(  # one date far in the future: the dates suite rejects it
             "UPDATE staging.dates SET start_date = DATE '2999-01-01' "
             "WHERE date_id = (SELECT min(date_id) FROM staging.dates)"

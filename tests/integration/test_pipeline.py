@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from khabar.nlp.events import Places
 from khabar.publish.versions import list_versions, read_table
 from khabar.warehouse.schema import DATASET_TABLES
 from khabar.warehouse.store import fingerprint
@@ -227,8 +228,8 @@ def test_gate_blocks_publish(
 
     real_merge = consolidate.merge_events
 
-    def corrupt(con: duckdb.DuckDBPyConnection) -> None:
-        real_merge(con)
+    def corrupt(con: duckdb.DuckDBPyConnection, places: Places | None = None) -> None:
+        real_merge(con, places)
         if injection == "orphan_mention":
             con.execute(
                 "UPDATE staging.mentions SET entity_id = 'per_nobody' "

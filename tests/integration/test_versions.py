@@ -26,6 +26,7 @@ import pytest
 from deltalake import DeltaTable
 
 from flows.cli import main as khabar
+from khabar.nlp.events import Places
 from khabar.publish import versions
 from khabar.publish.sql import open_session
 from khabar.warehouse.schema import DATASET_TABLES
@@ -93,8 +94,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 
     real_merge = consolidate.merge_events
 
-    def corrupt(con: duckdb.DuckDBPyConnection) -> None:
-        real_merge(con)
+    def corrupt(con: duckdb.DuckDBPyConnection, places: Places | None = None) -> None:
+        real_merge(con, places)
         con.execute(
             "UPDATE staging.mentions SET entity_id = 'per_nobody' "
             "WHERE mention_id = (SELECT min(mention_id) FROM staging.mentions)"
