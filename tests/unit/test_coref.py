@@ -237,6 +237,50 @@ def merge(*reports: ReportedEvent) -> tuple[list[Event], list[LinkedMention]]:
             2,
             id="groups of one kind are the same participant (two wordings of the government)",
         ),
+        pytest.param(
+            [
+                report("a", 1, ("saarc",), "08-21", mode="multilateral", recipients=("saarc",)),
+                report("b", 2, ("pakistan",), mode="multilateral", recipients=("saarc",)),
+                report("c", 4, ("grp_countries_1",), mode="multilateral", recipients=("saarc",)),
+            ],
+            1,
+            id="a forum's meeting is known by its forum, whichever members a report names",
+        ),
+        pytest.param(
+            [
+                report("a", 1, ("saarc",), "08-21", mode="multilateral", recipients=("saarc",)),
+                report("b", 2, ("pakistan",), "08-07", mode="multilateral", recipients=("saarc",)),
+            ],
+            2,
+            id="a forum's meetings on two days stay two",
+        ),
+        pytest.param(
+            [
+                report("c", 1, ("per_m",), mode="multilateral", recipients=("sco",)),
+                report("c", 5, ("per_r", "per_j"), mode="multilateral", recipients=("sco",)),
+            ],
+            2,
+            id="a forum's summit and its ministers' meeting are two",
+        ),
+        pytest.param(
+            [
+                report("a", 1, ("grp_police_1",), "08-21", type_="COERCE", mode=None),
+                report("b", 2, ("grp_police_1",), type_="COERCE", mode=None),
+                report("c", 3, ("grp_police_2",), type_="COERCE", mode=None),
+            ],
+            3,
+            id="police arresting someone in three papers are three arrests",
+        ),
+        pytest.param(
+            [
+                report(
+                    "a", 1, ("grp_police_1",), "08-21", type_="COERCE", mode=None, recipients=("x",)
+                ),
+                report("b", 2, ("grp_police_2",), type_="COERCE", mode=None, recipients=("x",)),
+            ],
+            1,
+            id="unless they name the same target",
+        ),
     ],
 )
 def test_number_of_events(reports: list[ReportedEvent], n_events: int) -> None:

@@ -57,6 +57,9 @@ NAMES = {  # surface -> (entity id, label)
     "चीन": ("loc_china", "LOC"),
     "अमेरिका": ("loc_usa", "LOC"),
     "एससीओ": ("org_sco", "ORG"),
+    "सार्क": ("org_saarc", "ORG"),
+    "ब्रिक्स": ("org_brics", "ORG"),
+    "नेपाल": ("loc_nepal", "LOC"),
     "ट्रंप": ("per_donald_trump", "PER"),
     "गेट्स": ("per_bill_gates", "PER"),
     "देशमुख": ("per_anil_deshmukh", "PER"),
@@ -615,6 +618,16 @@ def test_the_publication_date_is_never_taken_silently() -> None:
         ),
         # a bare noun may name any meeting: not dated from the article
         ("लावरोव ने बुधवार को भारत का समर्थन किया। जयशंकर और लावरोव की मुलाकात अहम रही।", "none"),
+        # an infinitive asserts no time: "बैठक करना अच्छा कदम था" is not the day's meeting
+        (
+            "लावरोव ने बुधवार को भारत का समर्थन किया। मोदी ने कहा कि पुतिन से मुलाकात करना अच्छा था।",
+            "none",
+        ),
+        (
+            "लावरोव ने बुधवार को भारत का समर्थन किया। "
+            "जयशंकर ने कहा कि लावरोव से बातचीत करने का फैसला सही था।",
+            "none",
+        ),
         # set elsewhere than the named day's events: not dated from the article
         (
             "जयशंकर ने बुधवार को मॉस्को में लावरोव से मुलाकात की। मोदी ने नई दिल्ली में पुतिन से मुलाकात की।",
@@ -626,6 +639,37 @@ def test_article_date(text: str, source: str) -> None:
     last = _detect(text)[-1]
     assert last.date_source == source
     assert (last.date_value == "2025-11-12") == (source == "article")
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # इस बैठक / इस चर्चा in an article about one forum's meeting: a member who took part
+        (
+            "रविवार को सार्क देशों की वीडियो कॉन्फ्रेंसिंग हुई। नेपाल भी इस अहम बैठक में शामिल हुआ।",
+            ("multilateral", ("loc_nepal",), ("org_saarc",)),
+        ),
+        (
+            "एससीओ की बैठक मॉस्को में हुई। बाद में चीन ने कहा कि वह इस चर्चा में शामिल हुआ।",
+            ("multilateral", ("loc_china",), ("org_sco",)),
+        ),
+        # no demonstrative: a meeting of its own
+        (
+            "एससीओ की बैठक मॉस्को में हुई। चीन ने रूस से बातचीत की।",
+            ("meet", ("loc_china", "loc_russia"), ()),
+        ),
+        # two forums: which one is meant is not known
+        (
+            "एससीओ की बैठक हुई। ब्रिक्स की बैठक भी हुई। चीन ने कहा कि वह इस चर्चा में शामिल हुआ।",
+            ("meet", ("loc_china",), ()),
+        ),
+    ],
+)
+def test_this_meeting_names_the_articles_forum_meeting(
+    text: str, expect: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    last = _detect(text)[-1]
+    assert (last.mode, last.actors, last.recipients) == expect
 
 
 def test_lexicon_covers_the_required_categories() -> None:

@@ -357,7 +357,12 @@ def _undated_target(report: ReportedEvent, clusters: _Clusters, places: Places) 
     mine = set(_people(report))
     found: _Cluster | None = None
     for c in clusters.same_people(report):
-        if _plausible(report, c) and mine == c.participants and _compatible(report, c, places):
+        if (
+            _plausible(report, c)
+            and mine == c.participants
+            and _compatible(report, c, places)
+            and _identified(report, c)
+        ):
             if found is not None:
                 return None
             found = c
@@ -371,8 +376,9 @@ def _join_undated(clusters: list[_Cluster]) -> list[list[ReportedEvent]]:
     """Undated events of different articles published within a week of each other that
     have the same type, mode and people, and compatible recipients, are one event: papers
     report the same thanks, accusation or request on the day it was made or soon after,
-    mostly without a date. Clusters are taken in creation order, each joining the first
-    earlier group it fits, so the result depends only on the reports."""
+    mostly without a date. Unnamed groups alone (पुलिस) also need a named target in
+    common. Clusters are taken in creation order, each joining the first earlier group it
+    fits, so the result depends only on the reports."""
     groups: list[tuple[_Cluster, list[ReportedEvent], set[str], set[date], set[str]]] = []
     for cluster in clusters:
         recipients = {_group_key(i) for r in cluster.members for i in r.mention.recipients}
@@ -384,6 +390,10 @@ def _join_undated(clusters: list[_Cluster]) -> list[list[ReportedEvent]]:
                 and cluster.participants
                 and not (articles & cluster.articles)
                 and (not recipients or not theirs or recipients <= theirs or theirs <= recipients)
+                and (
+                    any(not group_kind(p) for p in cluster.participants)
+                    or any(not group_kind(i) for i in recipients & theirs)
+                )
                 and days
                 and their_days
                 and all(abs(a - b) <= _NEAR for a in days for b in their_days)
@@ -396,6 +406,16 @@ def _join_undated(clusters: list[_Cluster]) -> list[list[ReportedEvent]]:
         else:
             groups.append((cluster, list(cluster.members), recipients, days, set(cluster.articles)))
     return [members for _, members, _, _, _ in groups]
+
+
+def _identified(report: ReportedEvent, cluster: _Cluster) -> bool:
+    """Whether people alone tie a report to another article's event: named ones do, but
+    "पुलिस ने आरोपी को गिरफ्तार किया" in two papers is two arrests unless they also name
+    the same target."""
+    if any(not group_kind(p) for p in _people(report)):
+        return True
+    mine = {i for i in report.mention.recipients if not group_kind(i)}
+    return bool(mine & {i for r in cluster.members for i in r.mention.recipients})
 
 
 def _conflicts(a: str, b: str) -> bool:
@@ -469,7 +489,14 @@ def _union_actors(members: Sequence[ReportedEvent]) -> tuple[str, ...]:
     pool = [r.mention for r in members if not _is_fallback(r.mention)] or [
         r.mention for r in members
     ]
-    return tuple(sorted({i for m in pool for i in m.actors}))
+    actors = {i for m in pool for i in m.actors}
+    if members[0].mention.mode == "multilateral":
+        # unnamed members (सार्क के देशों) add nothing to a forum's named participants
+        named = {i for i in actors if not group_kind(i)} or {
+            i for r in members for i in r.mention.actors if not group_kind(i)
+        }
+        actors = named or actors
+    return tuple(sorted(actors))
 
 
 def _recipients(members: Sequence[ReportedEvent], actors: Sequence[str]) -> tuple[str, ...]:
@@ -534,6 +561,14 @@ def _people(report: ReportedEvent) -> tuple[str, ...]:
     भारतीयों and भारतीयों are the same stranded Indians), not by its wording."""
     m = report.mention
     people = (*m.actors, *m.recipients) if m.mode == "multilateral" else m.actors
+    if m.mode == "multilateral":
+        # A forum's meeting is known by its forum and the people at it: the member states a
+        # report names (Pakistan in this SAARC conference, SAARC's countries) took part in
+        # that one, but a summit with Modi and a ministers' meeting are two.
+        forums = tuple(i for i in m.recipients if not group_kind(i))
+        named = tuple(i for i in people if not group_kind(i))
+        persons = tuple(i for i in named if i.startswith("per_") and i not in forums)
+        people = (*forums, *persons) if forums else named or people
     keys = tuple(dict.fromkeys(_group_key(i) for i in people))
     return tuple(sorted(keys)) if m.mode == "multilateral" else keys
 

@@ -181,6 +181,7 @@ _AGENTIVE_LV = frozenset(
         "डाली बनाया बनाई भेजी भेजा"
     )
 )
+_INFINITIVE_LV = frozenset(_words("करना करने करनी होना होने देना देने लेना लेने"))
 _NONAGENTIVE_LV = frozenset(_words("हुई हुआ हुए हुईं हो होगी होगा होंगे होने होती होता होते बनी"))
 _RECEIPT = frozenset(_words("मिला मिली मिले मिलीं मिलेगा मिलेगी मिलेंगे"))
 _SPEECH_LV = frozenset(_words("कहा कहते कहती बोले बोला"))  # ट्रंप ने भारत को कहा- शुक्रिया
@@ -360,6 +361,7 @@ class _State:
     last_agents: tuple[str, ...] = ()
     last_pair: tuple[str, ...] = ()
     nominal: set[int] = field(default_factory=set)  # trigger starts of non-predicate mentions
+    referring: set[int] = field(default_factory=set)  # trigger starts after इस/उस (इस चर्चा)
     recent: dict[str, EventMention] = field(default_factory=dict)  # last mention of each type
     previous_dates: tuple[DateMention, ...] = ()  # the dates of the sentence before
 
@@ -416,7 +418,7 @@ def detect_events(
             )
         )
         state.previous_dates = tuple(in_dates[index])
-    found = _cataphora(found)
+    found = _forum_references(_cataphora(found), state.referring)
     return _inherit_article_date(found, sentences, usable, places, state.nominal, document_date)
 
 
@@ -912,6 +914,36 @@ def _hits(
 _DEMONSTRATIVES = frozenset({"इस", "इन", "उस", "उन"})
 
 
+_REFERRING = _DEMONSTRATIVES | {"इसी", "उसी"}
+
+
+def _demonstrative(toks: Sequence[_Tok], clause: _Clause, hit: _Hit) -> bool:
+    """इस चर्चा में, इस अतिविशेष चर्चा में: the noun names an event the article tells."""
+    before = [toks[j].low for j in range(max(clause.first, hit.first - 2), hit.first)]
+    return bool(before) and (
+        before[-1] in _REFERRING or (len(before) == 2 and before[0] in _REFERRING)
+    )
+
+
+def _forum_references(found: list[EventMention], referring: set[int]) -> list[EventMention]:
+    """ "पाकिस्तान इस चर्चा में शामिल होगा" in an article about one SAARC conference names
+    that conference: a mention of a type after इस/उस, where the article's multilateral
+    mentions of the type name exactly one forum, is a report of that forum's meeting, its
+    own participants kept as members who took part."""
+    forums: dict[str, set[tuple[str, ...]]] = {}
+    for m in found:
+        if m.mode == "multilateral" and m.recipients:
+            forums.setdefault(m.type, set()).add(m.recipients)
+    out: list[EventMention] = []
+    for m in found:
+        forum = forums.get(m.type, set())
+        if m.trigger_start in referring and m.mode != "multilateral" and len(forum) == 1:
+            (recipients,) = forum
+            m = replace(m, mode="multilateral", recipients=recipients)
+        out.append(m)
+    return out
+
+
 def _nominal_report(toks: Sequence[_Tok], first: int, clause: _Clause, entry: Trigger) -> bool:
     """A noun that needs its light verb to be an event may still name one told elsewhere:
     with a demonstrative (इस हमले में दो लोग घायल हुए) or, for an attack, after its target
@@ -1187,8 +1219,10 @@ def _clause_events(
             or _carried_date(toks, sdates, state)
         )
         trigger_start, trigger_end = toks[hit.first].start, toks[hit.last].end
-        if hit.light_verb is None:
-            state.nominal.add(trigger_start)
+        if hit.light_verb is None or toks[hit.light_verb].low in _INFINITIVE_LV:
+            state.nominal.add(trigger_start)  # बैठक करना अच्छा कदम था: no time asserted
+        if _demonstrative(toks, clause, hit):
+            state.referring.add(trigger_start)
         status = _status(text, span, clause, toks, hit, when, document_date)
         if hit.claim and status == "ongoing":
             status = "occurred"  # the claim is made: a speech act, not a state
