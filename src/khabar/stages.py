@@ -191,6 +191,7 @@ def entity_stage(docs: Sequence[Document], resources: Resources) -> StageResult:
         found = _entities.extract_entities(doc.text, doc.spans, base, reader)
         found += _groups.group_mentions(doc.text, doc.spans, found, resources.groups)
         found = _groups.resolve_definite(doc.text, found)
+        found = _groups.resolve_institutions(found)
         found.sort(key=lambda m: (m.start, m.end))
         return dataclasses.replace(doc, entities=tuple(found))
 

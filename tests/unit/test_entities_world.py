@@ -197,6 +197,11 @@ def test_demonyms_are_mentions_of_their_country(
         ("इस्लामी सहयोग संगठन ने बयान दिया।", "इस्लामी सहयोग संगठन", "org_oic"),
         ("केंद्र सरकार ने आदेश दिया।", "केंद्र सरकार", "org_government_of_india"),
         ("भारत सरकार ने आदेश दिया।", "भारत सरकार", "org_government_of_india"),
+        # national institutions that evacuate, supply and fly: not the country's demonym
+        ("भारतीय नौसेना ने जहाज भेजा।", "भारतीय नौसेना", "org_indian_navy"),
+        ("भारतीय वायुसेना का विमान उतरा।", "भारतीय वायुसेना", "org_indian_air_force"),
+        ("एयर इंडिया के विमान लौटे।", "एयर इंडिया", "org_air_india"),
+        ("एयर इंडिया एक्सप्रेस की उड़ानें।", "एयर इंडिया एक्सप्रेस", "org_air_india_express"),
     ],
 )
 def test_international_organisations_are_known(

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from khabar.model import EntityMention, Span
-from khabar.nlp.groups import group_kind, group_mentions, load_groups, resolve_definite
+from khabar.nlp.groups import (
+    group_kind,
+    group_mentions,
+    load_groups,
+    resolve_definite,
+    resolve_institutions,
+)
 
 
 def _groups(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -109,3 +115,60 @@ def test_the_accused_stays_a_group_unless_one_person_is_named(
 ) -> None:
     groups = [m for m in _resolved(text, names) if m[1] == "GRP"]
     assert groups and all(m[2].startswith("grp_accused_") for m in groups)
+
+
+def _institutions(text: str, names: dict[str, str]) -> list[tuple[str, str]]:
+    """Each bare head's entity after ``resolve_institutions``; ``names``: named organisations."""
+    orgs = []
+    for name, entity_id in names.items():
+        start = text.index(name)
+        orgs.append(EntityMention(start, start + len(name), name, "ORG", entity_id))
+    out = resolve_institutions(orgs + group_mentions(text, [Span(0, len(text))], orgs))
+    for m in out:
+        assert text[m.start : m.end] == m.surface
+    spans = {(m.start, m.end) for m in orgs}
+    return sorted((m.surface, m.entity_id) for m in out if (m.start, m.end) not in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "दिल्ली पुलिस ने जांच शुरू की। पुलिस ने दो लोगों को पकड़ा।",
+            {"दिल्ली पुलिस": "org_delhi_police"},
+            [("पुलिस", "org_delhi_police"), ("लोगों", "grp_public")],
+        ),
+        (
+            "नौसेना ने जहाज भेजा। भारतीय नौसेना के प्रवक्ता ने बताया।",
+            {"भारतीय नौसेना": "org_indian_navy"},
+            [("नौसेना", "org_indian_navy")],
+        ),
+        (
+            "केंद्र सरकार ने योजना बनाई। सरकार ने कहा कि उड़ानें चलेंगी।",
+            {"केंद्र सरकार": "org_government_of_india"},
+            [("सरकार", "org_government_of_india")],
+        ),
+        # two police forces named: which one is meant is not known
+        (
+            "दिल्ली पुलिस और मुंबई पुलिस ने बात की। पुलिस ने जांच की।",
+            {"दिल्ली पुलिस": "org_delhi_police", "मुंबई पुलिस": "org_mumbai_police"},
+            [("पुलिस", "grp_police")],
+        ),
+        # no force named: the police stay a group; policemen are people, not the force
+        ("पुलिस ने जांच की।", {}, [("पुलिस", "grp_police")]),
+        (
+            "दिल्ली पुलिस आई। पुलिसकर्मियों ने लाठीचार्ज किया।",
+            {"दिल्ली पुलिस": "org_delhi_police"},
+            [("पुलिसकर्मियों", "grp_police")],
+        ),
+    ],
+)
+def test_a_bare_head_is_the_articles_one_named_institution(
+    text: str, names: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    found = _institutions(text, names)
+    simplified = [
+        (surface, entity_id if not entity_id.startswith("grp_") else entity_id.rsplit("_", 1)[0])
+        for surface, entity_id in found
+    ]
+    assert simplified == expected

@@ -150,3 +150,22 @@ def resolve_definite(text: str, mentions: Sequence[EntityMention]) -> list[Entit
             m = EntityMention(m.start, m.end, m.surface, "PER", person, method=METHOD)
         out.append(m)
     return out
+
+
+def resolve_institutions(mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """An article that names an institution once calls it by its head word after that
+    (दिल्ली पुलिस … पुलिस ने, भारतीय नौसेना … नौसेना ने, केंद्र सरकार … सरकार ने): a bare
+    police, military or government head is the article's one named organisation whose name
+    ends in that word. Two such organisations, or none, leave the group as it is."""
+    named: dict[str, set[str]] = {}
+    for m in mentions:
+        words = m.surface.split()
+        if m.label == "ORG" and not is_group(m.entity_id) and len(words) > 1:
+            named.setdefault(words[-1], set()).add(m.entity_id)
+    out: list[EntityMention] = []
+    for m in mentions:
+        ids = named.get(m.surface, set()) if group_kind(m.entity_id) in CONTINUING else set()
+        if len(ids) == 1:
+            m = EntityMention(m.start, m.end, m.surface, "ORG", next(iter(ids)), method=METHOD)
+        out.append(m)
+    return out
