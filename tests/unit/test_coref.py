@@ -281,6 +281,36 @@ def merge(*reports: ReportedEvent) -> tuple[list[Event], list[LinkedMention]]:
             1,
             id="unless they name the same target",
         ),
+        pytest.param(
+            [
+                report(
+                    "b",
+                    1,
+                    ("grp_countries_1",),
+                    type_="REQUEST",
+                    mode=None,
+                    recipients=("org_government_of_india",),
+                ),
+                report(
+                    "c",
+                    2,
+                    ("grp_countries_2",),
+                    type_="REQUEST",
+                    mode=None,
+                    recipients=("loc_india",),
+                ),
+            ],
+            1,
+            id="a request to a government is a request to its country",
+        ),
+        pytest.param(
+            [
+                report("b", 1, ("org_government_of_india",), type_="AID", mode=None),
+                report("c", 2, ("loc_india",), type_="AID", mode=None),
+            ],
+            2,
+            id="as actors a government and its country stay apart",
+        ),
     ],
 )
 def test_number_of_events(reports: list[ReportedEvent], n_events: int) -> None:

@@ -381,7 +381,7 @@ def _join_undated(clusters: list[_Cluster]) -> list[list[ReportedEvent]]:
     fits, so the result depends only on the reports."""
     groups: list[tuple[_Cluster, list[ReportedEvent], set[str], set[date], set[str]]] = []
     for cluster in clusters:
-        recipients = {_group_key(i) for r in cluster.members for i in r.mention.recipients}
+        recipients = {_target_key(i) for r in cluster.members for i in r.mention.recipients}
         days = {r.published_date for r in cluster.members if r.published_date}
         for head, members, theirs, their_days, articles in groups:
             if (
@@ -414,8 +414,8 @@ def _identified(report: ReportedEvent, cluster: _Cluster) -> bool:
     the same target."""
     if any(not group_kind(p) for p in _people(report)):
         return True
-    mine = {i for i in report.mention.recipients if not group_kind(i)}
-    return bool(mine & {i for r in cluster.members for i in r.mention.recipients})
+    mine = {_target_key(i) for i in report.mention.recipients if not group_kind(i)}
+    return bool(mine & {_target_key(i) for r in cluster.members for i in r.mention.recipients})
 
 
 def _conflicts(a: str, b: str) -> bool:
@@ -573,9 +573,23 @@ def _people(report: ReportedEvent) -> tuple[str, ...]:
     return tuple(sorted(keys)) if m.mode == "multilateral" else keys
 
 
+_GOVERNMENT = "org_government_of_"
+
+
 def _group_key(entity_id: str) -> str:
     kind = group_kind(entity_id)
     return f"grp_{kind}" if kind else entity_id
+
+
+def _target_key(entity_id: str) -> str:
+    """A recipient as the merge compares it: a government is the place it governs (कई देशों
+    ने भारत से अनुरोध किया, सरकार को देशों से अनुरोध मिला: one request). Only for whom an
+    act is aimed at: as actors, भारत सरकार and भारत stay apart, or every aid India gives,
+    medicine or evacuation flights, would meet."""
+    key = _group_key(entity_id)
+    if key.startswith(_GOVERNMENT):
+        return "loc_" + key.removeprefix(_GOVERNMENT)
+    return key
 
 
 def _same_country(a: str, b: str, places: Places) -> bool:
