@@ -642,6 +642,34 @@ def test_article_date(text: str, source: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        # जहां … वहीं / जब … तो: the correlative opens the main clause, with its own agent
+        (
+            "जहां रूस ने भारत का समर्थन किया वहीं ट्रंप ने कहा कि वह सोचेंगे।",
+            ("loc_russia",),
+            ("loc_india",),
+        ),
+        (
+            "जहां चीन ने भारत पर आरोप लगाया वहीं रूस ने कहा कि वह साथ है।",
+            ("loc_china",),
+            ("loc_india",),
+        ),
+        (
+            "मॉस्को में जहां मोदी ने पुतिन से बातचीत की, वहां जयशंकर ने कहा कि रिश्ते अहम हैं।",
+            ("per_narendra_modi", "per_vladimir_putin"),
+            (),
+        ),
+    ],
+)
+def test_a_correlative_opens_the_main_clause(
+    text: str, actors: tuple[str, ...], recipients: tuple[str, ...]
+) -> None:
+    first = _detect(text)[0]
+    assert (tuple(sorted(first.actors)), first.recipients) == (actors, recipients)
+
+
+@pytest.mark.parametrize(
     ("text", "expect"),
     [
         # इस बैठक / इस चर्चा in an article about one forum's meeting: a member who took part

@@ -718,8 +718,14 @@ def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
     their own arguments; and mark what is reported speech."""
     cuts: list[tuple[int, str | None]] = [(0, None)]
     n = len(toks)
+    correlative = False  # after जब / जहां / अगर: its तो / वहीं / तब opens the main clause
     for i, tok in enumerate(toks):
         low = tok.low
+        if low in _CORRELATED and i > 0 and correlative:
+            cuts.append((i, None))
+            correlative = False
+            continue
+        correlative = correlative or low in _CORRELATING
         if (
             low in _BOUNDARY_PUNCT
             or (low == "-" and (i + 1 < n and toks[i + 1].start > tok.end) and n - i > 3)
@@ -776,6 +782,8 @@ def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
     return clauses
 
 
+_CORRELATING = frozenset(_words("जब जहां जहाँ अगर यदि"))
+_CORRELATED = frozenset(_words("तो तब वहीं वहां वहाँ"))
 _OPENER_RANK: dict[str | None, int] = {"comp": 0, "back": 1, "prev": 2, None: 3}
 
 
