@@ -183,7 +183,7 @@ _AGENTIVE_LV = frozenset(
 )
 _NONAGENTIVE_LV = frozenset(_words("हुई हुआ हुए हुईं हो होगी होगा होंगे होने होती होता होते बनी"))
 _RECEIPT = frozenset(_words("मिला मिली मिले मिलीं मिलेगा मिलेगी मिलेंगे"))
-_SPEECH_LV = frozenset(_words("कहा कहते कहती बोले बोला"))  # ट्रंप ने भारत को कहा- शुक्रिया
+_SPEECH_LV = frozenset(_words("कह कहा कहते कहती कहेंगे बोले बोला"))  # ट्रंप ने भारत को कहा- शुक्रिया
 _PASSIVE = frozenset(_words("गई गया गए गयी गये जाएगी जाएगा जाएंगे जाती जाता जाना जाने"))
 _COPULA = frozenset(_words("है हैं था थी थे रहे रहेंगे रहने रहेगा रहेगी गए जाएंगे"))
 _NEGATION = frozenset(_words("नहीं न ना मत not never no didn't cannot won't"))
@@ -938,14 +938,18 @@ def _light_verb(
         low = toks[j].low
         nxt = toks[j + 1].low if j + 1 < len(toks) else ""
         if low == "की" and not (
-            nxt in ("", "।", ".", ",", "और", "तथा", "थी", "है", "हैं") or nxt in _PASSIVE
+            j == clause.last
+            or nxt in ("", "।", ".", ",", "और", "तथा", "थी", "है", "हैं")
+            or nxt in _PASSIVE
         ):
-            continue  # की is the genitive unless it ends the clause
+            continue  # की is the genitive unless it ends the clause (… की जब मैंने कहा)
         if low in _AGENTIVE_LV or (low == "ली" and nxt != ""):
             passive = any(toks[k].low in _PASSIVE for k in range(j + 1, min(j + 3, len(toks))))
             return j, True, passive
         if low in _NONAGENTIVE_LV or (low in _RECEIPT and entry.frame == "directed"):
             return j, False, False
+        if entry.type == "SUPPORT" and low in _SPEECH_LV:
+            return j, True, False  # thanks said: भारत को शुक्रिया कह चुके हैं, धन्यवाद कहा
         if entry.frame == "visit" and low in _COPULA and toks[j - 1].low == "पर":
             return j, True, False
         if low in _SKIP_BEFORE_VERB or low in _NEGATION or j in covered or low == "ने":

@@ -1,0 +1,47 @@
+"""Trigger constructions of headlines and reported thanks, on unseen-style sentences (issue 17):
+each table row fails without the construction it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.test_events import _detect
+
+CN, IN, RU = "loc_china", "loc_india", "loc_russia"
+
+
+def _found(text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(m.type, m.actors, m.recipients) for m in _detect(text) if not m.negated]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # thanks said, with a compound verb that takes no ने
+        ("इससे पहले पुतिन भी भारत को शुक्रिया कह चुके हैं.", [("SUPPORT", ("per_vladimir_putin",), (IN,))]),
+        ("मोदी रूस को धन्यवाद कहेंगे।", [("SUPPORT", ("per_narendra_modi",), (RU,))]),
+        ("ट्रंप भारत को थैंक्यू बोले।", [("SUPPORT", ("per_donald_trump",), (IN,))]),
+    ],
+)
+def test_thanks_said_is_support_from_the_speaker(
+    text: str, found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert _found(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # की ends its clause before a subordinate one: the light verb, not the genitive
+        (
+            "मोदी ने पुतिन की तारीफ की जब वे मिले।",
+            [("SUPPORT", ("per_narendra_modi",), ("per_vladimir_putin",))],
+        ),
+        ("भारत ने चीन की आलोचना की क्योंकि सीमा पर तनाव है।", [("ACCUSE", (IN,), (CN,))]),
+        ("रूस ने भारत की सराहना की जबकि अमेरिका चुप रहा।", [("SUPPORT", (RU,), (IN,))]),
+    ],
+)
+def test_a_light_verb_ki_may_end_a_clause_before_a_subordinate_one(
+    text: str, found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert _found(text) == found
