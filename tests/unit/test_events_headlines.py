@@ -45,3 +45,41 @@ def test_a_light_verb_ki_may_end_a_clause_before_a_subordinate_one(
     text: str, found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
 ) -> None:
     assert _found(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # शुरू between the noun and its light verb: the event begun is the event
+        (
+            "कुछ लोगों ने पुलिस पर पत्थरबाजी शुरू की थी।",
+            [("ASSAULT", ("grp_public_1",), ("grp_police_1",))],
+        ),
+        ("रूस और चीन ने बातचीत शुरू की।", [("CONSULT", (CN, RU), ())]),
+        (
+            "मोदी ने पुतिन से चर्चा शुरू की।",
+            [("CONSULT", ("per_narendra_modi", "per_vladimir_putin"), ())],
+        ),
+    ],
+)
+def test_an_event_begun_is_the_event(
+    text: str, found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert _found(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # on strike, on a sit-in: the protesters are the subject
+        ("पुलिस हड़ताल पर चली गई।", [("PROTEST", ("grp_police_1",), ())]),
+        ("जौहर धरने पर बैठे।", [("PROTEST", ("per_jauhar",), ())]),
+        ("देशमुख अनशन पर हैं।", [("PROTEST", ("per_anil_deshmukh",), ())]),
+        # a threat to strike is no strike
+        ("पुलिस ने हड़ताल पर जाने की बात कही।", []),
+    ],
+)
+def test_going_on_strike_is_a_protest(
+    text: str, found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert _found(text) == found

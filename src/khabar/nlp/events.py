@@ -188,6 +188,9 @@ _PASSIVE = frozenset(_words("गई गया गए गयी गये जा�
 _COPULA = frozenset(_words("है हैं था थी थे रहे रहेंगे रहने रहेगा रहेगी गए जाएंगे"))
 _NEGATION = frozenset(_words("नहीं न ना मत not never no didn't cannot won't"))
 _SKIP_BEFORE_VERB = frozenset(_words("भी ही तो"))
+_BEGIN = frozenset(_words("शुरू शुरु"))  # an aspect word between a noun and its light verb
+# going on, sitting on or being on a strike or sit-in (the protesters are its subject)
+_ON_PROTEST = frozenset(_words("चले चली चला बैठे बैठी बैठा बैठ उतरे उतरी उतर है हैं था थी थे"))
 _CONJ = frozenset(_words("और तथा एवं व , - and &"))
 _POSTPOSITIONS = frozenset(
     _words(
@@ -952,6 +955,10 @@ def _light_verb(
             return j, True, False  # thanks said: भारत को शुक्रिया कह चुके हैं, धन्यवाद कहा
         if entry.frame == "visit" and low in _COPULA and toks[j - 1].low == "पर":
             return j, True, False
+        if entry.type == "PROTEST" and toks[j - 1].low == "पर" and low in _ON_PROTEST:
+            return j, True, False  # हड़ताल पर चले गए, धरने पर बैठे, अनशन पर हैं
+        if low in _BEGIN and j == last + 1:
+            continue  # the event begun: पत्थरबाजी शुरू की, बातचीत शुरू हुई
         if low in _SKIP_BEFORE_VERB or low in _NEGATION or j in covered or low == "ने":
             continue
         if low == "में" and j == last + 1 and nxt in ("हिस्सा", "भाग"):
@@ -959,6 +966,8 @@ def _light_verb(
         if low in ("हिस्सा", "भाग") and toks[j - 1].low == "में":
             continue
         if entry.frame == "visit" and low == "पर" and j == last + 1:
+            continue
+        if entry.type == "PROTEST" and low == "पर" and j == last + 1:
             continue
         break
     return None, False, False
