@@ -8,6 +8,7 @@ import pytest
 from tests.unit.test_events import _detect
 
 CN, IN, RU = "loc_china", "loc_india", "loc_russia"
+J, L, M, P = "per_s_jaishankar", "per_sergey_lavrov", "per_narendra_modi", "per_vladimir_putin"
 
 
 def _found(text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
@@ -83,3 +84,21 @@ def test_going_on_strike_is_a_protest(
     text: str, found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
 ) -> None:
     assert _found(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a participle before its noun: the meeting held, its ने party took part in it
+        ("मोदी ने पुतिन से हुई चर्चा के बाद बयान जारी किया।", [("CONSULT", "meet", (M, P))]),
+        ("पुतिन ने मोदी से हुई मुलाकात के बाद बयान दिया।", [("CONSULT", "meet", (M, P))]),
+        (
+            "जयशंकर ने लावरोव से फोन पर हुई बातचीत में व्यापार का मुद्दा उठाया।",
+            [("CONSULT", "phone", (J, L))],
+        ),
+    ],
+)
+def test_a_meeting_held_is_a_meeting_of_both(
+    text: str, found: list[tuple[str, str | None, tuple[str, ...]]]
+) -> None:
+    assert [(m.type, m.mode, m.actors) for m in _detect(text) if not m.negated] == found

@@ -188,6 +188,7 @@ _PASSIVE = frozenset(_words("गई गया गए गयी गये जा�
 _COPULA = frozenset(_words("है हैं था थी थे रहे रहेंगे रहने रहेगा रहेगी गए जाएंगे"))
 _NEGATION = frozenset(_words("नहीं न ना मत not never no didn't cannot won't"))
 _SKIP_BEFORE_VERB = frozenset(_words("भी ही तो"))
+_HELD = frozenset(_words("हुई हुए हुआ"))  # a participle before its event noun: हुई बैठक
 _BEGIN = frozenset(_words("शुरू शुरु"))  # an aspect word between a noun and its light verb
 # going on, sitting on or being on a strike or sit-in (the protesters are its subject)
 _ON_PROTEST = frozenset(_words("चले चली चला बैठे बैठी बैठा बैठ उतरे उतरी उतर है हैं था थी थे"))
@@ -900,6 +901,8 @@ def _hits(
         lv, agentive, passive = _light_verb(toks, last, clause, match, covered)
         if lv is None and not match.predicate and match.language == "hi":
             lv, agentive, passive = _light_verb_before(toks, i, clause, match)
+            if lv == i - 1 and match.mode == "meet" and _by_phone(toks, lv, clause):
+                match = replace(match, mode="phone")  # फोन पर हुई बातचीत
         claim = lv is None and match.frame == "directed" and _claimed(toks, last, clause)
         if claim:
             lv = last + 1
@@ -913,6 +916,12 @@ def _hits(
 
 
 _DEMONSTRATIVES = frozenset({"इस", "इन", "उस", "उन"})
+_PHONE = frozenset(_words("फोन फ़ोन टेलीफोन टेलीफ़ोन"))
+
+
+def _by_phone(toks: Sequence[_Tok], held: int, clause: _Clause) -> bool:
+    """Whether "फोन पर" comes before the participle of a held meeting (फोन पर हुई बातचीत)."""
+    return held - 2 >= clause.first and toks[held - 1].low == "पर" and toks[held - 2].low in _PHONE
 
 
 def _nominal_report(toks: Sequence[_Tok], first: int, clause: _Clause, entry: Trigger) -> bool:
@@ -992,6 +1001,10 @@ def _light_verb_before(
     """A headline puts the light verb first: "मोदी ने की समीक्षा बैठक", "भाकपा ने दिया धरना".
     Only right after ने, so that a genitive की (X की बैठक) is never read as one."""
     j = first - 1
+    if j > clause.first and toks[j].low in _HELD:
+        # the talks held: "X ने Y से फोन पर हुई बातचीत के दौरान …": a joint event's ने party
+        # took part in it too
+        return j, entry.frame == "joint", False
     skipped = 0
     while j > clause.first and skipped < 2 and _is_plain(toks[j]):
         j, skipped = j - 1, skipped + 1
