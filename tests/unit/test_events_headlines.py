@@ -7,7 +7,7 @@ import pytest
 
 from tests.unit.test_events import _detect
 
-CN, IN, RU = "loc_china", "loc_india", "loc_russia"
+CN, IN, RU, US = "loc_china", "loc_india", "loc_russia", "loc_usa"
 J, L, M, P = "per_s_jaishankar", "per_sergey_lavrov", "per_narendra_modi", "per_vladimir_putin"
 
 
@@ -102,3 +102,19 @@ def test_a_meeting_held_is_a_meeting_of_both(
     text: str, found: list[tuple[str, str | None, tuple[str, ...]]]
 ) -> None:
     assert [(m.type, m.mode, m.actors) for m in _detect(text) if not m.negated] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # progressive and future forms of the लगा- and जता- light verbs
+        ("अमेरिका चीन पर प्रतिबंध लगा रहा है।", [("SANCTION", (US,), (CN,))]),
+        ("भारत चीन पर आरोप लगा रहा है।", [("ACCUSE", (IN,), (CN,))]),
+        ("अमेरिका चीन पर प्रतिबंध लगाएगा।", [("SANCTION", (US,), (CN,))]),
+        ("रूस भारत के प्रति आभार जता रहा है।", [("SUPPORT", (RU,), (IN,))]),
+    ],
+)
+def test_progressive_and_future_light_verbs(
+    text: str, found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert _found(text) == found
