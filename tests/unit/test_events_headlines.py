@@ -118,3 +118,21 @@ def test_progressive_and_future_light_verbs(
     text: str, found: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
 ) -> None:
     assert _found(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # done at someone's request: the genitive made the request
+        ("रूस के आग्रह पर भारत ने बैठक बुलाई।", [((RU,), ())]),
+        ("भारत ने अमेरिका के अनुरोध पर दवाएं भेजीं।", [((US,), ())]),
+        ("चीन की अपील पर रूस ने सीमा खोली।", [((CN,), ())]),
+        # a request considered names no one who made it
+        ("भारत अनुरोध पर विचार करेगा।", []),
+    ],
+)
+def test_done_at_a_request_is_a_request_by_the_genitive(
+    text: str, found: list[tuple[tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    requests = [m for m in _detect(text) if m.type == "REQUEST" and not m.negated]
+    assert [(m.actors, m.recipients) for m in requests] == found

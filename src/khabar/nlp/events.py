@@ -379,7 +379,7 @@ class _Hit:
     agentive: bool
     passive: bool
     receipt: bool = False  # अनुरोध मिला: the को-marked party received, the से-marked one sent
-    claim: bool = False  # X का आरोप है कि …: the genitive made the accusation or demand
+    claim: bool = False  # X का आरोप है कि …, X के अनुरोध पर: the genitive made the claim or request
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -905,7 +905,11 @@ def _hits(
             lv, agentive, passive = _light_verb_before(toks, i, clause, match)
             if lv == i - 1 and match.mode == "meet" and _by_phone(toks, lv, clause):
                 match = replace(match, mode="phone")  # फोन पर हुई बातचीत
-        claim = lv is None and match.frame == "directed" and _claimed(toks, last, clause)
+        claim = (
+            lv is None
+            and match.frame == "directed"
+            and (_claimed(toks, last, clause) or _on_request(toks, i, last, clause, match))
+        )
         if claim:
             lv = last + 1
         if match.light_verb_required and lv is None and not _nominal_report(toks, i, clause, match):
@@ -994,6 +998,19 @@ def _claimed(toks: Sequence[_Tok], last: int, clause: _Clause) -> bool:
         and toks[j + 1].low == "कि"
         and last - 1 >= clause.first
         and toks[last - 1].low in _GENITIVE
+    )
+
+
+def _on_request(
+    toks: Sequence[_Tok], first: int, last: int, clause: _Clause, entry: Trigger
+) -> bool:
+    """ "भारत ने अमेरिका के अनुरोध पर दवा भेजी": done at a request, which the genitive made."""
+    return (
+        entry.type == "REQUEST"
+        and last + 1 <= clause.last
+        and toks[last + 1].low == "पर"
+        and first - 1 > clause.first
+        and toks[first - 1].low in _GENITIVE
     )
 
 
