@@ -1022,8 +1022,9 @@ def _light_verb_before(
     j = first - 1
     if j > clause.first and toks[j].low in _HELD:
         # the talks held: "X ने Y से फोन पर हुई बातचीत के दौरान …": a joint event's ने party
-        # took part in it too
-        return j, entry.frame == "joint", False
+        # took part in it too (none is guessed where no ने comes before)
+        ergative = any(toks[k].low == "ने" for k in range(clause.first, j))
+        return j, entry.frame == "joint" and ergative, False
     skipped = 0
     while j > clause.first and skipped < 2 and _is_plain(toks[j]):
         j, skipped = j - 1, skipped + 1
