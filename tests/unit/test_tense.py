@@ -40,6 +40,13 @@ def test_sentence_tense(sentence: str, tense: str | None) -> None:
         ("दिसंबर में पुतिन की भारत यात्रा होने वाली है।", "दिसंबर", FUTURE),
         ("लावरोव ने बुधवार को समर्थन की इच्छा जताई है।", "बुधवार", PAST),
         ("कोरोना पर कल हो सकती है सार्क देशों की बैठक", "कल", FUTURE),
+        # a stem's own ग is no future ending; the future follows a vowel
+        ("अमेरिका कल से चीन पर रोक लगा रहा है", "कल", PRESENT),
+        ("इजरायल ने सोमवार को भारत से मदद मांगी", "सोमवार", PAST),
+        ("कल रात आग लगी थी", "कल", PAST),
+        ("वे कल भारत आएँगे", "कल", FUTURE),
+        ("मैं कल चला जाउंगा", "कल", FUTURE),
+        ("कल बैठक होगी", "कल", FUTURE),
     ],
 )
 def test_tense_after(sentence: str, word: str, tense: str) -> None:

@@ -178,17 +178,23 @@ _AGENTIVE_LV = frozenset(
         "कर की किया किए किये कीं करेंगे करेगा करेगी करेंगी करने करते करता करती करना करके "
         "करें दिया दी दिए दीं देंगे देगा देगी देने देते देता देती दे लिया ली लिए लेंगे "
         "लेगा लेने लेते ले लगाया लगाई लगाए लगाते लगाता लगाने जताई जताया जताते जताने डाला "
-        "डाली बनाया बनाई भेजी भेजा"
+        "डाली बनाया बनाई भेजी भेजा "
+        # progressive and future forms: रोक लगा रहे हैं, आभार जता रहा है, प्रतिबंध लगाएगा
+        "लगा लगाएगा लगाएगी लगाएंगे लगाएंगी लगाएं जता जताएगा जताएगी जताएंगे"
     )
 )
 _INFINITIVE_LV = frozenset(_words("करना करने करनी होना होने देना देने लेना लेने"))
 _NONAGENTIVE_LV = frozenset(_words("हुई हुआ हुए हुईं हो होगी होगा होंगे होने होती होता होते बनी"))
 _RECEIPT = frozenset(_words("मिला मिली मिले मिलीं मिलेगा मिलेगी मिलेंगे"))
-_SPEECH_LV = frozenset(_words("कहा कहते कहती बोले बोला"))  # ट्रंप ने भारत को कहा- शुक्रिया
+_SPEECH_LV = frozenset(_words("कह कहा कहते कहती कहेंगे बोले बोला"))  # ट्रंप ने भारत को कहा- शुक्रिया
 _PASSIVE = frozenset(_words("गई गया गए गयी गये जाएगी जाएगा जाएंगे जाती जाता जाना जाने"))
 _COPULA = frozenset(_words("है हैं था थी थे रहे रहेंगे रहने रहेगा रहेगी गए जाएंगे"))
 _NEGATION = frozenset(_words("नहीं न ना मत not never no didn't cannot won't"))
 _SKIP_BEFORE_VERB = frozenset(_words("भी ही तो"))
+_HELD = frozenset(_words("हुई हुए हुआ"))  # a participle before its event noun: हुई बैठक
+_BEGIN = frozenset(_words("शुरू शुरु"))  # an aspect word between a noun and its light verb
+# going on, sitting on or being on a strike or sit-in (the protesters are its subject)
+_ON_PROTEST = frozenset(_words("चले चली चला बैठे बैठी बैठा बैठ उतरे उतरी उतर है हैं था थी थे"))
 _CONJ = frozenset(_words("और तथा एवं व , - and &"))
 _POSTPOSITIONS = frozenset(
     _words(
@@ -375,7 +381,7 @@ class _Hit:
     agentive: bool
     passive: bool
     receipt: bool = False  # अनुरोध मिला: the को-marked party received, the से-marked one sent
-    claim: bool = False  # X का आरोप है कि …: the genitive made the accusation or demand
+    claim: bool = False  # X का आरोप है कि …, X के अनुरोध पर: the genitive made the claim or request
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -907,7 +913,13 @@ def _hits(
         lv, agentive, passive = _light_verb(toks, last, clause, match, covered)
         if lv is None and not match.predicate and match.language == "hi":
             lv, agentive, passive = _light_verb_before(toks, i, clause, match)
-        claim = lv is None and match.frame == "directed" and _claimed(toks, last, clause)
+            if lv == i - 1 and match.mode == "meet" and _by_phone(toks, lv, clause):
+                match = replace(match, mode="phone")  # फोन पर हुई बातचीत
+        claim = (
+            lv is None
+            and match.frame == "directed"
+            and (_claimed(toks, last, clause) or _on_request(toks, i, last, clause, match))
+        )
         if claim:
             lv = last + 1
         if match.light_verb_required and lv is None and not _nominal_report(toks, i, clause, match):
@@ -920,6 +932,12 @@ def _hits(
 
 
 _DEMONSTRATIVES = frozenset({"इस", "इन", "उस", "उन"})
+_PHONE = frozenset(_words("फोन फ़ोन टेलीफोन टेलीफ़ोन"))
+
+
+def _by_phone(toks: Sequence[_Tok], held: int, clause: _Clause) -> bool:
+    """Whether "फोन पर" comes before the participle of a held meeting (फोन पर हुई बातचीत)."""
+    return held - 2 >= clause.first and toks[held - 1].low == "पर" and toks[held - 2].low in _PHONE
 
 
 _REFERRING = _DEMONSTRATIVES | {"इसी", "उसी"}
@@ -978,16 +996,24 @@ def _light_verb(
         low = toks[j].low
         nxt = toks[j + 1].low if j + 1 < len(toks) else ""
         if low == "की" and not (
-            nxt in ("", "।", ".", ",", "और", "तथा", "थी", "है", "हैं") or nxt in _PASSIVE
+            j == clause.last
+            or nxt in ("", "।", ".", ",", "और", "तथा", "थी", "है", "हैं")
+            or nxt in _PASSIVE
         ):
-            continue  # की is the genitive unless it ends the clause
+            continue  # की is the genitive unless it ends the clause (… की जब मैंने कहा)
         if low in _AGENTIVE_LV or (low == "ली" and nxt != ""):
             passive = any(toks[k].low in _PASSIVE for k in range(j + 1, min(j + 3, len(toks))))
             return j, True, passive
         if low in _NONAGENTIVE_LV or (low in _RECEIPT and entry.frame == "directed"):
             return j, False, False
+        if entry.type == "SUPPORT" and low in _SPEECH_LV:
+            return j, True, False  # thanks said: भारत को शुक्रिया कह चुके हैं, धन्यवाद कहा
         if entry.frame == "visit" and low in _COPULA and toks[j - 1].low == "पर":
             return j, True, False
+        if entry.type == "PROTEST" and toks[j - 1].low == "पर" and low in _ON_PROTEST:
+            return j, True, False  # हड़ताल पर चले गए, धरने पर बैठे, अनशन पर हैं
+        if low in _BEGIN and j == last + 1:
+            continue  # the event begun: पत्थरबाजी शुरू की, बातचीत शुरू हुई
         if low in _SKIP_BEFORE_VERB or low in _NEGATION or j in covered or low == "ने":
             continue
         if low == "में" and j == last + 1 and nxt in ("हिस्सा", "भाग"):
@@ -995,6 +1021,8 @@ def _light_verb(
         if low in ("हिस्सा", "भाग") and toks[j - 1].low == "में":
             continue
         if entry.frame == "visit" and low == "पर" and j == last + 1:
+            continue
+        if entry.type == "PROTEST" and low == "पर" and j == last + 1:
             continue
         break
     return None, False, False
@@ -1013,12 +1041,30 @@ def _claimed(toks: Sequence[_Tok], last: int, clause: _Clause) -> bool:
     )
 
 
+def _on_request(
+    toks: Sequence[_Tok], first: int, last: int, clause: _Clause, entry: Trigger
+) -> bool:
+    """ "भारत ने अमेरिका के अनुरोध पर दवा भेजी": done at a request, which the genitive made."""
+    return (
+        entry.type == "REQUEST"
+        and last + 1 <= clause.last
+        and toks[last + 1].low == "पर"
+        and first - 1 > clause.first
+        and toks[first - 1].low in _GENITIVE
+    )
+
+
 def _light_verb_before(
     toks: Sequence[_Tok], first: int, clause: _Clause, entry: Trigger
 ) -> tuple[int | None, bool, bool]:
     """A headline puts the light verb first: "मोदी ने की समीक्षा बैठक", "भाकपा ने दिया धरना".
     Only right after ने, so that a genitive की (X की बैठक) is never read as one."""
     j = first - 1
+    if j > clause.first and toks[j].low in _HELD:
+        # the talks held: "X ने Y से फोन पर हुई बातचीत के दौरान …": a joint event's ने party
+        # took part in it too (none is guessed where no ने comes before)
+        ergative = any(toks[k].low == "ने" for k in range(clause.first, j))
+        return j, entry.frame == "joint" and ergative, False
     skipped = 0
     while j > clause.first and skipped < 2 and _is_plain(toks[j]):
         j, skipped = j - 1, skipped + 1
