@@ -311,6 +311,24 @@ def merge(*reports: ReportedEvent) -> tuple[list[Event], list[LinkedMention]]:
             2,
             id="as actors a government and its country stay apart",
         ),
+        pytest.param(
+            [
+                report("a", 1, ("china",), type_="REQUEST", mode=None, recipients=("india",)),
+                report("c", 2, ("china",), type_="REQUEST", mode=None, recipients=("pakistan",)),
+            ],
+            2,
+            id="undated requests of one actor to two targets are two events",
+        ),
+        pytest.param(
+            [
+                report(
+                    "a", 1, ("china",), "08-21", type_="REQUEST", mode=None, recipients=("pak",)
+                ),
+                report("b", 2, ("china",), type_="REQUEST", mode=None, recipients=("india",)),
+            ],
+            2,
+            id="an undated report joins another article's event only with the same targets",
+        ),
     ],
 )
 def test_number_of_events(reports: list[ReportedEvent], n_events: int) -> None:

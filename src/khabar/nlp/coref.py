@@ -143,10 +143,14 @@ def canonical_key(
     start: date | None,
     end: date | None,
     location: str | None,
+    recipients: Iterable[str] = (),
 ) -> str:
-    """The key the duplicate-events suite checks for uniqueness."""
+    """The key the duplicate-events suite checks for uniqueness. Recipients, where there
+    are any, end it: China's undated requests to India and to Pakistan are two events."""
     interval = f"{start.isoformat() if start else ''}/{end.isoformat() if end else ''}"
-    return "|".join((event_type, mode or "", ",".join(sorted(actors)), interval, location or ""))
+    key = "|".join((event_type, mode or "", ",".join(sorted(actors)), interval, location or ""))
+    targets = ",".join(sorted(recipients))
+    return f"{key}|to:{targets}" if targets else key
 
 
 # --- clustering -------------------------------------------------------------------------------
@@ -362,6 +366,7 @@ def _undated_target(report: ReportedEvent, clusters: _Clusters, places: Places) 
             and mine == c.participants
             and _compatible(report, c, places)
             and _identified(report, c)
+            and _same_targets(report, c)
         ):
             if found is not None:
                 return None
@@ -418,6 +423,15 @@ def _identified(report: ReportedEvent, cluster: _Cluster) -> bool:
     return bool(mine & {_target_key(i) for r in cluster.members for i in r.mention.recipients})
 
 
+def _same_targets(report: ReportedEvent, cluster: _Cluster) -> bool:
+    """Whether a report from another article can be aimed at the event's recipients: one
+    names none, or one's are among the other's ("चीन ने भारत से अपील की" is not China's
+    request to Pakistan, whatever the day)."""
+    mine = {_target_key(i) for i in report.mention.recipients}
+    theirs = {_target_key(i) for r in cluster.members for i in r.mention.recipients}
+    return not mine or not theirs or mine <= theirs or theirs <= mine
+
+
 def _conflicts(a: str, b: str) -> bool:
     return {a, b} == {"planned", "occurred"}
 
@@ -456,7 +470,7 @@ def _summarise(
     miss = 1.0
     for r in members:
         miss *= 1.0 - max(0.0, min(1.0, r.mention.confidence))
-    key = canonical_key(head.type, head.mode, actors, start, end, location)
+    key = canonical_key(head.type, head.mode, actors, start, end, location, recipients)
     event = Event(
         event_id=_sha(key),
         type=head.type,
