@@ -1024,6 +1024,49 @@ def _transparent(
     return True
 
 
+_PARTICIPLE = frozenset(_words("वाला वाले वाली वालों वालीं"))
+_ACCUSED_OF = frozenset(_words("आरोपी आरोपित आरोपियों आरोपितों"))
+
+
+class _Participle(NamedTuple):
+    """A participle phrase that describes the noun after it: "[डॉक्टरों के साथ मारपीट करने]
+    वाला आरोपी", "[डॉक्टरों पर हमला करने] के आरोपी शर्मा". Its verb's agent is that noun."""
+
+    first: int  # first token of the phrase
+    verb: int  # the infinitive (करने)
+    head: int  # first token of the noun it describes
+
+
+def _participles(toks: Sequence[_Tok], clause: _Clause, hits: Sequence[_Hit]) -> list[_Participle]:
+    """The participle phrases whose verb is a trigger's. One runs back from the infinitive
+    over its own argument: to the case marker before that one, an ergative ने (a participle
+    takes none: that name is the outer verb's), a comma, the participle before or the
+    clause's start ("सरकार से [प्रदेशों से लौटने] वाले मजदूरों को")."""
+    verbs = {h.light_verb if h.light_verb is not None else h.last for h in hits}
+    out: list[_Participle] = []
+    for v in range(clause.first + 1, clause.last):
+        low, verb = toks[v].low, toks[v - 1].low
+        if v - 1 not in verbs or len(verb) < 4 or not verb.endswith("ने"):
+            continue
+        if not (low in _PARTICIPLE or (low == "के" and toks[v + 1].low in _ACCUSED_OF)):
+            continue
+        if toks[v + 1].low in _BE:
+            continue  # "दौरे पर रहने वाले हैं": about to, no relative
+        first, markers = v - 1, 0
+        while first > clause.first:
+            before = toks[first - 1].low
+            markers += before in _CASE_TOKENS
+            if before in ("ने", ",") or before in _PARTICIPLE or markers > 1:
+                break
+            first -= 1
+        out.append(_Participle(first, v - 1, v + 1))
+    return out
+
+
+_BE = frozenset(_words("है हैं था थी थे हो होंगे होगा होगी"))
+_CASE_TOKENS = frozenset(_words("से को पर में तक द्वारा साथ खिलाफ लिए"))
+
+
 @dataclass(slots=True)
 class _Roles:
     agents: list[_Group] = field(default_factory=list)
@@ -1045,12 +1088,21 @@ def _roles(
     hit: _Hit,
     date_toks: set[int],
     state: _State,
+    phrases: Sequence[_Participle] = (),
 ) -> _Roles:
     clause = clauses[k]
     roles = _Roles()
     english = hit.entry.language == "en"
     predicate = hit.light_verb is not None
-    for group in clause.groups:
+    groups = clause.groups
+    verb = hit.light_verb if hit.light_verb is not None else hit.last
+    own = next((p for p in phrases if p.first <= hit.first and verb == p.verb), None)
+    if own is not None:  # its arguments are inside the phrase, its agent the noun after it
+        groups = [g for g in groups if own.first <= g.first and g.last < own.verb]
+        roles.agents = [g for g in clause.groups if own.head <= g.first <= own.head + 1][:1]
+    else:  # the outer verb: the phrase's arguments are not its own
+        groups = [g for g in groups if not any(p.first <= g.first < p.verb for p in phrases)]
+    for group in groups:
         before = group.last < hit.first
         if group.marker == "GEN" and before:
             roles.genitives.append(group)
@@ -1081,9 +1133,11 @@ def _roles(
             roles.target.append(group)
         elif group.marker in ("NONE", "TO") and not before and english:
             roles.objects.append(group)
-    if predicate and not roles.agents and (hit.agentive or english) and not hit.passive:
+    if own is not None:
+        pass  # the participle's agent is the noun it describes, or none is said
+    elif predicate and not roles.agents and (hit.agentive or english) and not hit.passive:
         attached = {id(g) for g in roles.attached}
-        for group in clause.groups:
+        for group in groups:
             if group.marker == "NONE" and group.last < hit.first and id(group) not in attached:
                 roles.subject.append(group)
                 break
@@ -1095,7 +1149,13 @@ def _roles(
             and not toks[hit.light_verb or hit.last].low.endswith("ने")  # infinitive: no subject
         ):
             roles.zero = state.last_agents
-    if predicate and not roles.agents and not roles.subject and _purpose(toks, clause):
+    if (
+        own is None
+        and predicate
+        and not roles.agents
+        and not roles.subject
+        and _purpose(toks, clause)
+    ):
         roles.zero = _main_agents(toks, clauses, k, state.lexicon) or roles.zero
     roles.location = _location(clauses, k, hit)
     return roles
@@ -1153,6 +1213,7 @@ def _clause_events(
     clause = clauses[k]
     own_dates = _claim_dates(toks, clause, hits, sdates)
     predicate_types = {(h.entry.type, h.entry.mode) for h in hits if h.light_verb is not None}
+    phrases = _participles(toks, clause, hits)
     out: list[EventMention] = []
     for hit in hits:
         if hit.light_verb is None and (hit.entry.type, hit.entry.mode) in predicate_types:
@@ -1167,7 +1228,7 @@ def _clause_events(
             toks, clause, hit, state.lexicon.words["complement"]
         ):
             continue
-        roles = _roles(toks, clauses, k, hit, date_toks, state)
+        roles = _roles(toks, clauses, k, hit, date_toks, state, phrases)
         built = _frame(hit, roles, state.places)
         antecedent = _antecedent(hit, index, state) if built is None else None
         orphan = built is None and antecedent is None and _may_refer(hit)
