@@ -104,3 +104,77 @@ def test_a_participle_that_names_no_event_leaves_the_outer_roles_alone() -> None
     """लौटने is no trigger: the government stays the one appealed to."""
     text = "किसानों ने सरकार से शहरों से लौटने वाले मजदूरों को राशन देने की अपील की।"
     assert _events(text) == [("REQUEST", ("grp_farmers_1",), ("grp_workers_1", "grp_government_1"))]
+
+
+def _last(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    found = _events(text)
+    assert found, f"no event in {text!r}"
+    return found[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the accused was arrested, not arresting: the agent is the police before
+            "पुलिस ने जांच शुरू की। फिर सुरेश ने दुकानदार के साथ मारपीट की। "
+            "मुकदमा दर्ज कर सुरेश को गिरफ्तार कर लिया।",
+            ("COERCE", (POLICE,), ("per_suresh",)),
+        ),
+        (
+            "लखनऊ पुलिस ने छापा मारा। रमेश ने नर्सों पर हमला किया था। उसके बाद रमेश को जेल भेज दिया।",
+            ("COERCE", (LUCKNOW_POLICE,), ("per_ramesh",)),
+        ),
+        (  # no earlier agent but the one acted on: none is said
+            "रमेश ने नर्सों पर हमला किया था। मुकदमा दर्ज कर रमेश को गिरफ्तार कर लिया।",
+            ("COERCE", (), ()),
+        ),
+    ],
+    ids=["police before the accused", "jail", "no other agent"],
+)
+def test_an_elided_agent_is_never_the_one_acted_on(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    if expected[1]:
+        assert _last(text) == expected
+    else:  # no arrest with the accused as its own agent
+        assert all(
+            actors != ("per_ramesh",) for kind, actors, _ in _events(text) if kind == "COERCE"
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # उसे: the accused named before it in the clause, not the court
+            "पुलिस ने जांच की। अदालत ने सुरेश की जमानत रद्द करके उसे जेल भेज दिया।",
+            ("COERCE", ("grp_court_1",), ("per_suresh",)),
+        ),
+        (  # उन्हें: the group talked with, not the speaker
+            "रमेश ने कहा कि सरकार फंसे भारतीयों के संपर्क में है और उन्हें हर संभव मदद दे रही है।",
+            ("AID", ("grp_government_1",), ("grp_nationals_1",)),
+        ),
+        (  # उन्हें: the one met, not the speaker of the sentence before
+            "सुरेश ने कहा कि वह खुश हैं। रमेश ने वायुसेना से मुलाकात की और उन्हें धन्यवाद दिया।",
+            ("SUPPORT", ("per_ramesh",), ("grp_military_1",)),
+        ),
+    ],
+    ids=["court jails the accused", "help to the group", "thanks to the one met"],
+)
+def test_an_object_pronoun_may_stand_for_a_name_before_it_in_its_clause(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    assert _last(text) == expected
+
+
+def test_a_title_before_a_name_takes_the_names_case() -> None:
+    """आरोपी सुरेश की (the accused, resolved to Suresh): the title is no unmarked subject."""
+    names = {**NAMES, "आरोपी": ("per_suresh", "PER")}
+    text = "पुलिस ने जांच की। आरोपी सुरेश की जमानत रद्द कर सुरेश को जेल भेज दिया।"
+    entities = [
+        EntityMention(e.start, e.end, e.surface, names[e.surface][1], names[e.surface][0])
+        for e in _records(text)
+    ]
+    found = detect_events(text, segment(text), entities, [], DOC, places=PLACES)
+    assert [(m.type, m.actors, m.recipients) for m in found] == [
+        ("COERCE", (POLICE,), ("per_suresh",))
+    ]

@@ -358,6 +358,7 @@ class _State:
     persons: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     last_agents: tuple[str, ...] = ()
+    agents: list[tuple[str, ...]] = field(default_factory=list)  # every last_agents, in order
     last_pair: tuple[str, ...] = ()
     nominal: set[int] = field(default_factory=set)  # trigger starts of non-predicate mentions
     recent: dict[str, EventMention] = field(default_factory=dict)  # last mention of each type
@@ -666,8 +667,13 @@ def _not_participants(toks: Sequence[_Tok], refs: list[_Ref], kin: frozenset[str
     इसराइल ने: the case belongs to जौहर), a dateline (नयी दिल्ली, 19 अप्रैल / नयी दिल्ली :),
     a photo credit glued to the sentence's end (…प्रदर्शन.मुकेश झा)."""
     ends = {r.last: r for r in refs}
+    starts = {r.first: r for r in refs}
     n = len(toks)
     for ref in refs:
+        named = starts.get(ref.last + 1)
+        if named is not None and ref.ids and named.ids == ref.ids:
+            ref.mod = True  # आरोपी संजीव की: a title before the name; the case is the name's
+            continue
         before = ref.first - 1
         if before >= 0 and toks[before].low in kin and ref.kind == "entity":
             ref.mod = True
@@ -804,6 +810,17 @@ def _resolve(clause: _Clause, earlier: Sequence[_Clause], state: _State) -> None
             previous = [
                 r for c in earlier for r in c.refs if r.label == "PER" and r.ids and not r.mod
             ]
+            if ref.inherent in ("DAT", "GEN", "COMIT"):  # not the clause's own subject
+                previous += [
+                    r
+                    for r in clause.refs
+                    if r.last < ref.first
+                    and r.kind == "entity"
+                    and r.label in ("PER", "GRP")
+                    and r.ids
+                    and not r.mod
+                    and r.marker not in ("AGENT", "NONE", "COORD")
+                ]
             ref.ids = previous[-1].ids if previous else state.last_agents
 
 
@@ -1148,7 +1165,7 @@ def _roles(
             and not any(g.marker == "NONE" for g in clause.groups if g.last < hit.first)
             and not toks[hit.light_verb or hit.last].low.endswith("ने")  # infinitive: no subject
         ):
-            roles.zero = state.last_agents
+            roles.zero = _elided_agent(roles, hit, state)
     if (
         own is None
         and predicate
@@ -1159,6 +1176,22 @@ def _roles(
         roles.zero = _main_agents(toks, clauses, k, state.lexicon) or roles.zero
     roles.location = _location(clauses, k, hit)
     return roles
+
+
+def _elided_agent(roles: _Roles, hit: _Hit, state: _State) -> tuple[str, ...]:
+    """The last agent the article named, but never one this clause acts on: in "मुकदमा
+    दर्ज कर आरोपी को गिरफ्तार कर लिया" after "उसने … मारपीट की" the accused is arrested,
+    not arresting. Then the agent before that one, if any."""
+    undergo = roles.dative + roles.target
+    if hit.entry.frame == "directed":
+        undergo = undergo + roles.counterparts
+    taken = {i for g in undergo for i in g.ids()}
+    if not taken:
+        return state.last_agents
+    for ids in reversed(state.agents):
+        if not taken & set(ids):
+            return ids
+    return ()
 
 
 def _purpose(toks: Sequence[_Tok], clause: _Clause) -> bool:
@@ -1672,6 +1705,7 @@ def _update_state(clause: _Clause, mentions: Sequence[EventMention], state: _Sta
             ids = tuple(group.ids())
             if ids:
                 state.last_agents = ids
+                state.agents.append(ids)
                 break
     for mention in mentions:
         if not mention.actors:
