@@ -30,6 +30,7 @@ NAMES = {  # surface -> (entity id, label); longest surfaces are matched first
     "आरोपियों": ("grp_accused_2", "GRP"),
     "आरोपी": ("grp_accused_1", "GRP"),
     "नर्सों": ("grp_health_1", "GRP"),
+    "डॉक्टरों": ("grp_health_4", "GRP"),
     "डॉक्टर": ("grp_health_2", "GRP"),
     "स्वास्थ्यकर्मियों": ("grp_health_3", "GRP"),
     "दुकानदार": ("grp_traders_1", "GRP"),
@@ -37,6 +38,7 @@ NAMES = {  # surface -> (entity id, label); longest surfaces are matched first
     "मजदूरों": ("grp_workers_1", "GRP"),
     "सरकार": ("grp_government_1", "GRP"),
     "किसानों": ("grp_farmers_1", "GRP"),
+    "ग्रामीणों": ("grp_residents_1", "GRP"),
 }
 POLICE, LUCKNOW_POLICE, ACCUSED = "grp_police_1", "org_lucknow_police", "grp_accused_1"
 
@@ -178,3 +180,67 @@ def test_a_title_before_a_name_takes_the_names_case() -> None:
     assert [(m.type, m.actors, m.recipients) for m in found] == [
         ("COERCE", (POLICE,), ("per_suresh",))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ग्रामीणों ने पुलिस वालों पर पथराव किया।",
+            [("ASSAULT", ("grp_residents_1",), (POLICE,))],
+        ),
+        (
+            "ग्रामीणों ने डॉक्टर और पुलिस दोनों पर हमला किया।",
+            [("ASSAULT", ("grp_residents_1",), ("grp_health_2", POLICE))],
+        ),
+        (
+            "नर्सों और पुलिस वालों पर ग्रामीणों ने पथराव कर दिया।",
+            [("ASSAULT", ("grp_residents_1",), ("grp_health_1", POLICE))],
+        ),
+    ],
+    ids=["पुलिस वालों", "दोनों", "coordinated"],
+)
+def test_a_noun_tail_leaves_the_case_to_the_name(
+    text: str, expected: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a headline: the attackers come from the report after it, the victims are its own
+            "डॉक्टरों पर हमला\n\nग्रामीणों ने गांव में पुलिस पर भी हमला कर दिया।",
+            ("ASSAULT", ("grp_residents_1",), (POLICE, "grp_health_4")),
+        ),
+        (  # an attack told before: its attackers, and the victims this mention names
+            "ग्रामीणों ने पुलिस पर हमला कर दिया। स्वास्थ्यकर्मियों पर हमले की जांच होगी।",
+            ("ASSAULT", ("grp_residents_1",), (POLICE, "grp_health_3")),
+        ),
+    ],
+    ids=["headline", "told before"],
+)
+def test_a_bare_attack_noun_keeps_its_own_target(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    found = _events(text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "पुलिस ने नर्सों पर हमले के मामले में आरोपियों को गिरफ्तार किया।",
+        "कल स्वास्थ्यकर्मियों पर पत्थर फेंके गए थे और आरोपियों को पुलिस ने दबोचा।",
+        "रात में दुकानदार पर चाकू चलाया गया और पुलिस ने आरोपियों को गिरफ्तार कर लिया।",
+    ],
+    ids=["attack noun after the target", "finite verb and और", "passive and और"],
+)
+def test_an_arrest_does_not_take_the_target_of_another_predicate(text: str) -> None:
+    arrests = [(a, r) for kind, a, r in _events(text) if kind == "COERCE"]
+    assert arrests == [((POLICE,), ("grp_accused_2",))]
+
+
+def test_a_counterpart_is_shared_by_two_verbs_without_a_new_ergative() -> None:
+    text = "रमेश ने सुरेश से बात की थी और मदद की अपील की।"
+    assert _last(text) == ("REQUEST", ("per_ramesh",), ("per_suresh",))

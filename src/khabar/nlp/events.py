@@ -441,12 +441,18 @@ def _cataphora(found: list[EventMention]) -> list[EventMention]:
                     m,
                     mode=later.mode,
                     actors=later.actors,
-                    recipients=later.recipients,
+                    recipients=_joined(
+                        later.recipients, tuple(i for i in m.recipients if i not in later.actors)
+                    ),
                     location=m.location or later.location,
                     confidence=round(m.confidence * 0.85, 3),
                 )
             )
     return out
+
+
+def _joined(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(first + then))
 
 
 _M = TypeVar("_M", EntityMention, DateMention)
@@ -712,7 +718,12 @@ def _after_name(
         i += 1
     if i < len(toks) and i not in starts and toks[i].low in continuing:
         i += 1
+    if i < len(toks) and toks[i].low in _NOUN_TAILS:
+        i += 1  # पुलिस वालों पर, डॉक्टर और पुलिस दोनों पर: the case is the name's
     return i
+
+
+_NOUN_TAILS = frozenset(_words("दोनों वाले वालों"))
 
 
 def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
@@ -1105,13 +1116,14 @@ def _roles(
     hit: _Hit,
     date_toks: set[int],
     state: _State,
-    phrases: Sequence[_Participle] = (),
+    hits: Sequence[_Hit] = (),
 ) -> _Roles:
     clause = clauses[k]
     roles = _Roles()
     english = hit.entry.language == "en"
     predicate = hit.light_verb is not None
-    groups = clause.groups
+    groups = [g for g in clause.groups if not _elsewhere(toks, g, hit, hits)]
+    phrases = _participles(toks, clause, hits)
     verb = hit.light_verb if hit.light_verb is not None else hit.last
     own = next((p for p in phrases if p.first <= hit.first and verb == p.verb), None)
     if own is not None:  # its arguments are inside the phrase, its agent the noun after it
@@ -1139,6 +1151,12 @@ def _roles(
         ):
             roles.counterparts.append(group)
         elif not predicate:
+            if (  # डॉक्टरों पर हमला: the target of a bare attack noun
+                group.marker in ("ON", "AGAINST")
+                and hit.entry.frame == "directed"
+                and group.last == hit.first - 1
+            ):
+                roles.target.append(group)
             continue
         elif (group.marker == "AGENT" and hit.agentive and not hit.passive) or (
             group.marker == "BY" and hit.agentive
@@ -1176,6 +1194,30 @@ def _roles(
         roles.zero = _main_agents(toks, clauses, k, state.lexicon) or roles.zero
     roles.location = _location(clauses, k, hit)
     return roles
+
+
+_FINITE = frozenset(_words("था थी थे है हैं गया गई गए दिया दी दिए लिया ली लिए किया की किए"))
+
+
+def _elsewhere(toks: Sequence[_Tok], group: _Group, hit: _Hit, hits: Sequence[_Hit]) -> bool:
+    """A target before the trigger that another predicate takes: that of the event noun
+    right after it ("कर्मचारियों पर हमले के मामले में … जेल भेजे गए"), or one before a finite
+    verb and और ("पुलिसकर्मियों पर पत्थर चलाए गए थे और आरोपियों को पुलिस ने दबोचा").
+    Other arguments stay: two verbs share a counterpart ("X से बात की थी और … की मांग की")."""
+    if group.last >= hit.first or group.marker not in ("ON", "AGAINST"):
+        return False
+    if any(
+        h is not hit and h.first == group.last + 1 and h.entry.frame == "directed" for h in hits
+    ):
+        return True
+    return _across(toks, group, hit)
+
+
+def _across(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
+    """Whether a finite verb and और stand between the group and the trigger."""
+    return any(
+        toks[j].low == "और" and toks[j - 1].low in _FINITE for j in range(group.last + 2, hit.first)
+    )
 
 
 def _elided_agent(roles: _Roles, hit: _Hit, state: _State) -> tuple[str, ...]:
@@ -1246,7 +1288,6 @@ def _clause_events(
     clause = clauses[k]
     own_dates = _claim_dates(toks, clause, hits, sdates)
     predicate_types = {(h.entry.type, h.entry.mode) for h in hits if h.light_verb is not None}
-    phrases = _participles(toks, clause, hits)
     out: list[EventMention] = []
     for hit in hits:
         if hit.light_verb is None and (hit.entry.type, hit.entry.mode) in predicate_types:
@@ -1261,15 +1302,18 @@ def _clause_events(
             toks, clause, hit, state.lexicon.words["complement"]
         ):
             continue
-        roles = _roles(toks, clauses, k, hit, date_toks, state, phrases)
+        roles = _roles(toks, clauses, k, hit, date_toks, state, hits)
         built = _frame(hit, roles, state.places)
         antecedent = _antecedent(hit, index, state) if built is None else None
         orphan = built is None and antecedent is None and _may_refer(hit)
+        # its own target still counts: "डॉक्टरों और पुलिस पर हमला" names who was attacked
+        targets = tuple(i for g in roles.target for i in g.ids())
         if antecedent is not None:
             a = antecedent
-            built = (a.actors, a.recipients, a.location, True, False, ())
+            own = tuple(i for i in targets if i not in a.actors)
+            built = (a.actors, _joined(a.recipients, own), a.location, True, False, ())
         elif orphan:
-            built = ((), (), None, True, False, ())
+            built = ((), targets, None, True, False, ())
         if built is None:
             continue
         actors, recipients, location, resolved, fallback, spans = built
