@@ -244,3 +244,21 @@ def test_an_arrest_does_not_take_the_target_of_another_predicate(text: str) -> N
 def test_a_counterpart_is_shared_by_two_verbs_without_a_new_ergative() -> None:
     text = "रमेश ने सुरेश से बात की थी और मदद की अपील की।"
     assert _last(text) == ("REQUEST", ("per_ramesh",), ("per_suresh",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "रमेश ने बयान दिया। वतन वापसी के इच्छुक फंसे भारतीयों को लाने के लिए एक विमान नेपाल भेजा गया है।",
+        "सुरेश ने कहा कि हालात ठीक हैं। घर वापसी की राह देख रहे फंसे भारतीयों को लाने के लिए जहाज भेजे जाएंगे।",
+    ],
+    ids=["भेजा गया है", "भेजे जाएंगे"],
+)
+def test_an_evacuation_served_by_a_passive_has_no_agent_from_before(text: str) -> None:
+    """The passive main clause names no agent: the speaker before is not the evacuator."""
+    assert [a for kind, a, _ in _events(text) if kind == "AID"] == []
+
+
+def test_an_evacuation_served_by_an_active_clause_takes_its_agent() -> None:
+    text = "रमेश ने बयान दिया। वतन वापसी के इच्छुक फंसे भारतीयों को लाने के लिए भारत ने विमान भेजा।"
+    assert {a for kind, a, _ in _events(text) if kind == "AID"} == {("loc_india",)}

@@ -1191,7 +1191,11 @@ def _roles(
         and not roles.subject
         and _purpose(toks, clause)
     ):
-        roles.zero = _main_agents(toks, clauses, k, state.lexicon) or roles.zero
+        main = _main_agents(toks, clauses, k, state.lexicon)
+        if not main and _passive_served(toks, clauses, k):
+            roles.zero = ()  # "… लाने के लिए जहाज को दुबई भेजा गया": who sent it is not said
+        else:
+            roles.zero = main or roles.zero
     roles.location = _location(clauses, k, hit)
     return roles
 
@@ -1257,6 +1261,26 @@ def _main_agents(
         if group.marker in ("AGENT", "BY") and group.ids():
             return tuple(group.ids())
     return ()
+
+
+_PASSIVE_AUX = frozenset(_words("गया गई गए गयी गये जाएगा जाएगी जाएंगे जाएँगे"))
+_MOTION = frozenset(_words("चला चली चले आ लौट निकल"))  # चला गया: went, no passive
+
+
+def _passive_served(toks: Sequence[_Tok], clauses: Sequence[_Clause], k: int) -> bool:
+    """Whether the clause a purpose clause serves is a passive (भेजा गया है) naming no
+    agent: then nobody said in the article is known to act."""
+    if k + 1 >= len(clauses) or clauses[k + 1].opener is not None:
+        return False
+    served = clauses[k + 1]
+    if any(r.marker in ("AGENT", "BY") for r in served.refs):
+        return False
+    return any(
+        toks[j].low in _PASSIVE_AUX
+        and toks[j - 1].low not in _MOTION
+        and toks[j - 1].low.endswith(("ा", "ी", "े"))
+        for j in range(served.first + 1, served.last + 1)
+    )
 
 
 def _location(clauses: Sequence[_Clause], k: int, hit: _Hit) -> str | None:
