@@ -262,3 +262,43 @@ def test_an_evacuation_served_by_a_passive_has_no_agent_from_before(text: str) -
 def test_an_evacuation_served_by_an_active_clause_takes_its_agent() -> None:
     text = "रमेश ने बयान दिया। वतन वापसी के इच्छुक फंसे भारतीयों को लाने के लिए भारत ने विमान भेजा।"
     assert {a for kind, a, _ in _events(text) if kind == "AID"} == {("loc_india",)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # filed in court: the court is asked; the accused is only in what is asked
+            "पुलिस ने अदालत में अर्जी देकर रमेश की जमानत रद्द करने की मांग की।",
+            ("REQUEST", (POLICE,), ("grp_court_1",)),
+        ),
+        (
+            "रमेश ने अदालत में याचिका दायर कर जमानत की मांग की।",
+            ("REQUEST", ("per_ramesh",), ("grp_court_1",)),
+        ),
+    ],
+    ids=["bail cancellation", "bail"],
+)
+def test_a_request_filed_in_court_asks_the_court(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "किसानों ने मजदूरों की मजदूरी बढ़ाने की मांग की।",
+        "सुरेश ने रमेश की सजा माफ करने की अपील की।",
+    ],
+)
+def test_a_genitive_inside_what_is_asked_is_not_asked(text: str) -> None:
+    """No addressee is named: the one the demand is about does not receive it."""
+    assert [m for m in _events(text) if m[0] == "REQUEST"] == []
+
+
+def test_a_genitive_before_a_supported_infinitive_is_still_supported() -> None:
+    assert _last("रमेश नेपाल के सदस्य बनने का समर्थन करता है।") == (
+        "SUPPORT",
+        ("per_ramesh",),
+        ("loc_nepal",),
+    )

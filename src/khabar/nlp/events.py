@@ -1133,7 +1133,7 @@ def _roles(
         groups = [g for g in groups if not any(p.first <= g.first < p.verb for p in phrases)]
     for group in groups:
         before = group.last < hit.first
-        if group.marker == "GEN" and before:
+        if group.marker == "GEN" and before and not _demanded(toks, group, hit):
             roles.genitives.append(group)
         # before an agentive predicate an unmarked name is its subject (रूस समर्थन करता है),
         # not a compound modifier (भारत-रूस शिखर सम्मेलन) as before a noun
@@ -1164,6 +1164,8 @@ def _roles(
             roles.agents.append(group)
         elif group.marker == "DAT":
             roles.dative.append(group)
+        elif group.marker == "IN" and hit.entry.type == "REQUEST" and _court(group):
+            roles.target.append(group)  # अदालत में अपील दाखिल कर … की मांग की: asks the court
         elif group.marker in ("ON", "AGAINST") and hit.entry.frame == "directed":
             roles.target.append(group)
         elif group.marker in ("NONE", "TO") and not before and english:
@@ -1222,6 +1224,25 @@ def _across(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
     return any(
         toks[j].low == "और" and toks[j - 1].low in _FINITE for j in range(group.last + 2, hit.first)
     )
+
+
+def _demanded(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
+    """A genitive inside what is asked for ("आरोपी की जमानत रद्द करने की मांग"): an
+    infinitive, then का/की/के and the trigger; it names no party to the request (one
+    supported may be: "भारत के सदस्य बनने का समर्थन")."""
+    j = hit.first - 2
+    return (
+        hit.entry.type == "REQUEST"
+        and j > group.last
+        and toks[j + 1].low in _GENITIVE
+        and len(toks[j].low) > 3
+        and toks[j].low.endswith("ने")
+        and toks[j].low not in _NOT_INFINITIVE
+    )
+
+
+def _court(group: _Group) -> bool:
+    return any(group_kind(i) == "court" for i in group.ids())
 
 
 def _elided_agent(roles: _Roles, hit: _Hit, state: _State) -> tuple[str, ...]:
