@@ -302,3 +302,45 @@ def test_a_genitive_before_a_supported_infinitive_is_still_supported() -> None:
         ("per_ramesh",),
         ("loc_nepal",),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "वायुसेना ने नेपाल से फंसे भारतीयों को वापस लाया।",
+            ("AID", ("grp_military_1",), ("grp_nationals_1",)),
+        ),
+        (
+            "भारत नेपाल से फंसे भारतीयों को वापस लाएगा।",
+            ("AID", ("loc_india",), ("grp_nationals_1",)),
+        ),
+    ],
+    ids=["past", "future"],
+)
+def test_the_place_people_are_brought_back_from_is_no_party(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("रमेश की पिटाई के मामले में पुलिस ने दो लोगों को गिरफ्तार किया।", "COERCE"),
+        ("रमेश की रैली के दौरान ग्रामीणों ने पथराव किया।", "ASSAULT"),
+    ],
+    ids=["arrest", "attack"],
+)
+def test_a_genitive_elsewhere_in_the_clause_is_not_the_one_arrested_or_attacked(
+    text: str, kind: str
+) -> None:
+    assert all("per_ramesh" not in r for k, _, r in _events(text) if k == kind)
+
+
+def test_the_owner_of_the_one_arrested_stays_a_recipient() -> None:
+    assert _last("पुलिस ने नेपाल के दो नागरिकों को गिरफ्तार किया।") == (
+        "COERCE",
+        (POLICE,),
+        ("loc_nepal",),
+    )

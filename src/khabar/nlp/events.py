@@ -1133,7 +1133,12 @@ def _roles(
         groups = [g for g in groups if not any(p.first <= g.first < p.verb for p in phrases)]
     for group in groups:
         before = group.last < hit.first
-        if group.marker == "GEN" and before and not _demanded(toks, group, hit):
+        if (
+            group.marker == "GEN"
+            and before
+            and not _demanded(toks, group, hit)
+            and (hit.entry.type not in _BODILY or _owns_patient(toks, group, hit))
+        ):
             roles.genitives.append(group)
         # before an agentive predicate an unmarked name is its subject (रूस समर्थन करता है),
         # not a compound modifier (भारत-रूस शिखर सम्मेलन) as before a noun
@@ -1145,6 +1150,12 @@ def _roles(
             and _transparent(toks, group.last + 1, hit.first, clause.refs, date_toks)
         ):
             roles.attached.append(group)
+        elif (
+            group.marker == "COMIT"
+            and hit.entry.requires == "group"
+            and group.members[-1].label == "PLACE"
+        ):
+            continue  # मालदीव से भारतीयों को निकालने: where they are brought from, no party
         elif group.marker == "COMIT" and (
             predicate
             or (before and _transparent(toks, group.last + 1, hit.first, clause.refs, date_toks))
@@ -1224,6 +1235,20 @@ def _across(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
     return any(
         toks[j].low == "और" and toks[j - 1].low in _FINITE for j in range(group.last + 2, hit.first)
     )
+
+
+_BODILY = frozenset({"COERCE", "ASSAULT"})
+
+
+def _owns_patient(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
+    """An arrest or attack takes a genitive only as the owner of the one it acts on
+    ("अमेरिका के राजनयिकों को निष्कासित किया"): its noun carries को or पर. One elsewhere is
+    someone else's ("रामसागर की पिटाई के मामले में … को गिरफ्तार किया": the victim of the
+    beating is not the one arrested)."""
+    j = group.last + 1
+    while j < hit.first and j - group.last <= 3 and _is_plain(toks[j]):
+        j += 1
+    return j < hit.first and toks[j].low in ("को", "पर")
 
 
 def _demanded(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
