@@ -365,6 +365,7 @@ class _State:
     persons: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     last_agents: tuple[str, ...] = ()
+    agents: list[tuple[str, ...]] = field(default_factory=list)  # every last_agents, in order
     last_pair: tuple[str, ...] = ()
     nominal: set[int] = field(default_factory=set)  # trigger starts of non-predicate mentions
     referring: set[int] = field(default_factory=set)  # trigger starts after इस/उस (इस चर्चा)
@@ -448,12 +449,18 @@ def _cataphora(found: list[EventMention]) -> list[EventMention]:
                     m,
                     mode=later.mode,
                     actors=later.actors,
-                    recipients=later.recipients,
+                    recipients=_joined(
+                        later.recipients, tuple(i for i in m.recipients if i not in later.actors)
+                    ),
                     location=m.location or later.location,
                     confidence=round(m.confidence * 0.85, 3),
                 )
             )
     return out
+
+
+def _joined(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(first + then))
 
 
 _M = TypeVar("_M", EntityMention, DateMention)
@@ -674,8 +681,13 @@ def _not_participants(toks: Sequence[_Tok], refs: list[_Ref], kin: frozenset[str
     इसराइल ने: the case belongs to जौहर), a dateline (नयी दिल्ली, 19 अप्रैल / नयी दिल्ली :),
     a photo credit glued to the sentence's end (…प्रदर्शन.मुकेश झा)."""
     ends = {r.last: r for r in refs}
+    starts = {r.first: r for r in refs}
     n = len(toks)
     for ref in refs:
+        named = starts.get(ref.last + 1)
+        if named is not None and ref.ids and named.ids == ref.ids:
+            ref.mod = True  # आरोपी संजीव की: a title before the name; the case is the name's
+            continue
         before = ref.first - 1
         if before >= 0 and toks[before].low in kin and ref.kind == "entity":
             ref.mod = True
@@ -714,7 +726,12 @@ def _after_name(
         i += 1
     if i < len(toks) and i not in starts and toks[i].low in continuing:
         i += 1
+    if i < len(toks) and toks[i].low in _NOUN_TAILS:
+        i += 1  # पुलिस वालों पर, डॉक्टर और पुलिस दोनों पर: the case is the name's
     return i
+
+
+_NOUN_TAILS = frozenset(_words("दोनों वाले वालों"))
 
 
 def _clauses(toks: Sequence[_Tok], refs: Sequence[_Ref]) -> list[_Clause]:
@@ -820,6 +837,17 @@ def _resolve(clause: _Clause, earlier: Sequence[_Clause], state: _State) -> None
             previous = [
                 r for c in earlier for r in c.refs if r.label == "PER" and r.ids and not r.mod
             ]
+            if ref.inherent in ("DAT", "GEN", "COMIT"):  # not the clause's own subject
+                previous += [
+                    r
+                    for r in clause.refs
+                    if r.last < ref.first
+                    and r.kind == "entity"
+                    and r.label in ("PER", "GRP")
+                    and r.ids
+                    and not r.mod
+                    and r.marker not in ("AGENT", "NONE", "COORD")
+                ]
             ref.ids = previous[-1].ids if previous else state.last_agents
 
 
@@ -1110,6 +1138,49 @@ def _transparent(
     return True
 
 
+_PARTICIPLE = frozenset(_words("वाला वाले वाली वालों वालीं"))
+_ACCUSED_OF = frozenset(_words("आरोपी आरोपित आरोपियों आरोपितों"))
+
+
+class _Participle(NamedTuple):
+    """A participle phrase that describes the noun after it: "[डॉक्टरों के साथ मारपीट करने]
+    वाला आरोपी", "[डॉक्टरों पर हमला करने] के आरोपी शर्मा". Its verb's agent is that noun."""
+
+    first: int  # first token of the phrase
+    verb: int  # the infinitive (करने)
+    head: int  # first token of the noun it describes
+
+
+def _participles(toks: Sequence[_Tok], clause: _Clause, hits: Sequence[_Hit]) -> list[_Participle]:
+    """The participle phrases whose verb is a trigger's. One runs back from the infinitive
+    over its own argument: to the case marker before that one, an ergative ने (a participle
+    takes none: that name is the outer verb's), a comma, the participle before or the
+    clause's start ("सरकार से [प्रदेशों से लौटने] वाले मजदूरों को")."""
+    verbs = {h.light_verb if h.light_verb is not None else h.last for h in hits}
+    out: list[_Participle] = []
+    for v in range(clause.first + 1, clause.last):
+        low, verb = toks[v].low, toks[v - 1].low
+        if v - 1 not in verbs or len(verb) < 4 or not verb.endswith("ने"):
+            continue
+        if not (low in _PARTICIPLE or (low == "के" and toks[v + 1].low in _ACCUSED_OF)):
+            continue
+        if toks[v + 1].low in _BE:
+            continue  # "दौरे पर रहने वाले हैं": about to, no relative
+        first, markers = v - 1, 0
+        while first > clause.first:
+            before = toks[first - 1].low
+            markers += before in _CASE_TOKENS
+            if before in ("ने", ",") or before in _PARTICIPLE or markers > 1:
+                break
+            first -= 1
+        out.append(_Participle(first, v - 1, v + 1))
+    return out
+
+
+_BE = frozenset(_words("है हैं था थी थे हो होंगे होगा होगी"))
+_CASE_TOKENS = frozenset(_words("से को पर में तक द्वारा साथ खिलाफ लिए"))
+
+
 @dataclass(slots=True)
 class _Roles:
     agents: list[_Group] = field(default_factory=list)
@@ -1131,14 +1202,29 @@ def _roles(
     hit: _Hit,
     date_toks: set[int],
     state: _State,
+    hits: Sequence[_Hit] = (),
 ) -> _Roles:
     clause = clauses[k]
     roles = _Roles()
     english = hit.entry.language == "en"
     predicate = hit.light_verb is not None
-    for group in clause.groups:
+    groups = [g for g in clause.groups if not _elsewhere(toks, g, hit, hits)]
+    phrases = _participles(toks, clause, hits)
+    verb = hit.light_verb if hit.light_verb is not None else hit.last
+    own = next((p for p in phrases if p.first <= hit.first and verb == p.verb), None)
+    if own is not None:  # its arguments are inside the phrase, its agent the noun after it
+        groups = [g for g in groups if own.first <= g.first and g.last < own.verb]
+        roles.agents = [g for g in clause.groups if own.head <= g.first <= own.head + 1][:1]
+    else:  # the outer verb: the phrase's arguments are not its own
+        groups = [g for g in groups if not any(p.first <= g.first < p.verb for p in phrases)]
+    for group in groups:
         before = group.last < hit.first
-        if group.marker == "GEN" and before:
+        if (
+            group.marker == "GEN"
+            and before
+            and not _demanded(toks, group, hit)
+            and (hit.entry.type not in _BODILY or _owns_patient(toks, group, hit))
+        ):
             roles.genitives.append(group)
         # before an agentive predicate an unmarked name is its subject (रूस समर्थन करता है),
         # not a compound modifier (भारत-रूस शिखर सम्मेलन) as before a noun
@@ -1150,12 +1236,24 @@ def _roles(
             and _transparent(toks, group.last + 1, hit.first, clause.refs, date_toks)
         ):
             roles.attached.append(group)
+        elif (
+            group.marker == "COMIT"
+            and hit.entry.requires == "group"
+            and group.members[-1].label == "PLACE"
+        ):
+            continue  # मालदीव से भारतीयों को निकालने: where they are brought from, no party
         elif group.marker == "COMIT" and (
             predicate
             or (before and _transparent(toks, group.last + 1, hit.first, clause.refs, date_toks))
         ):
             roles.counterparts.append(group)
         elif not predicate:
+            if (  # डॉक्टरों पर हमला: the target of a bare attack noun
+                group.marker in ("ON", "AGAINST")
+                and hit.entry.frame == "directed"
+                and group.last == hit.first - 1
+            ):
+                roles.target.append(group)
             continue
         elif (group.marker == "AGENT" and hit.agentive and not hit.passive) or (
             group.marker == "BY" and hit.agentive
@@ -1163,13 +1261,17 @@ def _roles(
             roles.agents.append(group)
         elif group.marker == "DAT":
             roles.dative.append(group)
+        elif group.marker == "IN" and hit.entry.type == "REQUEST" and _court(group):
+            roles.target.append(group)  # अदालत में अपील दाखिल कर … की मांग की: asks the court
         elif group.marker in ("ON", "AGAINST") and hit.entry.frame == "directed":
             roles.target.append(group)
         elif group.marker in ("NONE", "TO") and not before and english:
             roles.objects.append(group)
-    if predicate and not roles.agents and (hit.agentive or english) and not hit.passive:
+    if own is not None:
+        pass  # the participle's agent is the noun it describes, or none is said
+    elif predicate and not roles.agents and (hit.agentive or english) and not hit.passive:
         attached = {id(g) for g in roles.attached}
-        for group in clause.groups:
+        for group in groups:
             if group.marker == "NONE" and group.last < hit.first and id(group) not in attached:
                 roles.subject.append(group)
                 break
@@ -1180,11 +1282,94 @@ def _roles(
             and not any(g.marker == "NONE" for g in clause.groups if g.last < hit.first)
             and not toks[hit.light_verb or hit.last].low.endswith("ने")  # infinitive: no subject
         ):
-            roles.zero = state.last_agents
-    if predicate and not roles.agents and not roles.subject and _purpose(toks, clause):
-        roles.zero = _main_agents(toks, clauses, k, state.lexicon) or roles.zero
+            roles.zero = _elided_agent(roles, hit, state)
+    if (
+        own is None
+        and predicate
+        and not roles.agents
+        and not roles.subject
+        and _purpose(toks, clause)
+    ):
+        main = _main_agents(toks, clauses, k, state.lexicon)
+        if not main and _passive_served(toks, clauses, k):
+            roles.zero = ()  # "… लाने के लिए जहाज को दुबई भेजा गया": who sent it is not said
+        else:
+            roles.zero = main or roles.zero
     roles.location = _location(clauses, k, hit)
     return roles
+
+
+_FINITE = frozenset(_words("था थी थे है हैं गया गई गए दिया दी दिए लिया ली लिए किया की किए"))
+
+
+def _elsewhere(toks: Sequence[_Tok], group: _Group, hit: _Hit, hits: Sequence[_Hit]) -> bool:
+    """A target before the trigger that another predicate takes: that of the event noun
+    right after it ("कर्मचारियों पर हमले के मामले में … जेल भेजे गए"), or one before a finite
+    verb and और ("पुलिसकर्मियों पर पत्थर चलाए गए थे और आरोपियों को पुलिस ने दबोचा").
+    Other arguments stay: two verbs share a counterpart ("X से बात की थी और … की मांग की")."""
+    if group.last >= hit.first or group.marker not in ("ON", "AGAINST"):
+        return False
+    if any(
+        h is not hit and h.first == group.last + 1 and h.entry.frame == "directed" for h in hits
+    ):
+        return True
+    return _across(toks, group, hit)
+
+
+def _across(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
+    """Whether a finite verb and और stand between the group and the trigger."""
+    return any(
+        toks[j].low == "और" and toks[j - 1].low in _FINITE for j in range(group.last + 2, hit.first)
+    )
+
+
+_BODILY = frozenset({"COERCE", "ASSAULT"})
+
+
+def _owns_patient(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
+    """An arrest or attack takes a genitive only as the owner of the one it acts on
+    ("अमेरिका के राजनयिकों को निष्कासित किया"): its noun carries को or पर. One elsewhere is
+    someone else's ("रामसागर की पिटाई के मामले में … को गिरफ्तार किया": the victim of the
+    beating is not the one arrested)."""
+    j = group.last + 1
+    while j < hit.first and j - group.last <= 3 and _is_plain(toks[j]):
+        j += 1
+    return j < hit.first and toks[j].low in ("को", "पर")
+
+
+def _demanded(toks: Sequence[_Tok], group: _Group, hit: _Hit) -> bool:
+    """A genitive inside what is asked for ("आरोपी की जमानत रद्द करने की मांग"): an
+    infinitive, then का/की/के and the trigger; it names no party to the request (one
+    supported may be: "भारत के सदस्य बनने का समर्थन")."""
+    j = hit.first - 2
+    return (
+        hit.entry.type == "REQUEST"
+        and j > group.last
+        and toks[j + 1].low in _GENITIVE
+        and len(toks[j].low) > 3
+        and toks[j].low.endswith("ने")
+        and toks[j].low not in _NOT_INFINITIVE
+    )
+
+
+def _court(group: _Group) -> bool:
+    return any(group_kind(i) == "court" for i in group.ids())
+
+
+def _elided_agent(roles: _Roles, hit: _Hit, state: _State) -> tuple[str, ...]:
+    """The last agent the article named, but never one this clause acts on: in "मुकदमा
+    दर्ज कर आरोपी को गिरफ्तार कर लिया" after "उसने … मारपीट की" the accused is arrested,
+    not arresting. Then the agent before that one, if any."""
+    undergo = roles.dative + roles.target
+    if hit.entry.frame == "directed":
+        undergo = undergo + roles.counterparts
+    taken = {i for g in undergo for i in g.ids()}
+    if not taken:
+        return state.last_agents
+    for ids in reversed(state.agents):
+        if not taken & set(ids):
+            return ids
+    return ()
 
 
 def _purpose(toks: Sequence[_Tok], clause: _Clause) -> bool:
@@ -1208,6 +1393,26 @@ def _main_agents(
         if group.marker in ("AGENT", "BY") and group.ids():
             return tuple(group.ids())
     return ()
+
+
+_PASSIVE_AUX = frozenset(_words("गया गई गए गयी गये जाएगा जाएगी जाएंगे जाएँगे"))
+_MOTION = frozenset(_words("चला चली चले आ लौट निकल"))  # चला गया: went, no passive
+
+
+def _passive_served(toks: Sequence[_Tok], clauses: Sequence[_Clause], k: int) -> bool:
+    """Whether the clause a purpose clause serves is a passive (भेजा गया है) naming no
+    agent: then nobody said in the article is known to act."""
+    if k + 1 >= len(clauses) or clauses[k + 1].opener is not None:
+        return False
+    served = clauses[k + 1]
+    if any(r.marker in ("AGENT", "BY") for r in served.refs):
+        return False
+    return any(
+        toks[j].low in _PASSIVE_AUX
+        and toks[j - 1].low not in _MOTION
+        and toks[j - 1].low.endswith(("ा", "ी", "े"))
+        for j in range(served.first + 1, served.last + 1)
+    )
 
 
 def _location(clauses: Sequence[_Clause], k: int, hit: _Hit) -> str | None:
@@ -1253,15 +1458,18 @@ def _clause_events(
             toks, clause, hit, state.lexicon.words["complement"]
         ):
             continue
-        roles = _roles(toks, clauses, k, hit, date_toks, state)
+        roles = _roles(toks, clauses, k, hit, date_toks, state, hits)
         built = _frame(hit, roles, state.places)
         antecedent = _antecedent(hit, index, state) if built is None else None
         orphan = built is None and antecedent is None and _may_refer(hit)
+        # its own target still counts: "डॉक्टरों और पुलिस पर हमला" names who was attacked
+        targets = tuple(i for g in roles.target for i in g.ids())
         if antecedent is not None:
             a = antecedent
-            built = (a.actors, a.recipients, a.location, True, False, ())
+            own = tuple(i for i in targets if i not in a.actors)
+            built = (a.actors, _joined(a.recipients, own), a.location, True, False, ())
         elif orphan:
-            built = ((), (), None, True, False, ())
+            built = ((), targets, None, True, False, ())
         if built is None:
             continue
         actors, recipients, location, resolved, fallback, spans = built
@@ -1699,6 +1907,7 @@ def _update_state(clause: _Clause, mentions: Sequence[EventMention], state: _Sta
             ids = tuple(group.ids())
             if ids:
                 state.last_agents = ids
+                state.agents.append(ids)
                 break
     for mention in mentions:
         if not mention.actors:
