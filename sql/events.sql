@@ -51,4 +51,4 @@ COMMENT ON COLUMN events.first_seen_at IS
 COMMENT ON COLUMN events.confidence IS
     'Combined score of the reports: 1 minus the product of their misses. Unit: score 0-1. Example: 0.612.';
 COMMENT ON COLUMN events.canonical_key IS
-    'type|mode|sorted actors|start/end|location, then |to:sorted recipients where there are any: the key the duplicate-events check holds unique. Example: CONSULT|meet|per_s_jaishankar,per_vladimir_putin|2025-08-21/2025-08-21|loc_moscow.';
+    'type|mode|sorted actors|start/end|location, then |to:sorted recipients where there are any, and |in:first article where the actors are unnamed groups only: the key the duplicate-events check holds unique. Example: CONSULT|meet|per_s_jaishankar,per_vladimir_putin|2025-08-21/2025-08-21|loc_moscow.';

@@ -273,6 +273,16 @@ def merge(*reports: ReportedEvent) -> tuple[list[Event], list[LinkedMention]]:
         ),
         pytest.param(
             [
+                report("a", 1, ("grp_police_1",), type_="COERCE", mode=None),
+                report("old", 2, ("grp_police_1",), type_="COERCE", mode=None),
+                report("old", 3, ("grp_police_1",), "08", type_="COERCE", mode=None),
+                report("b", 4, ("grp_police_1",), "08", type_="COERCE", mode=None),
+            ],
+            3,
+            id="one wording of the police, undated, in two papers is no shared key",
+        ),
+        pytest.param(
+            [
                 report(
                     "a", 1, ("grp_police_1",), "08-21", type_="COERCE", mode=None, recipients=("x",)
                 ),

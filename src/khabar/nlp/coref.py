@@ -144,13 +144,17 @@ def canonical_key(
     end: date | None,
     location: str | None,
     recipients: Iterable[str] = (),
+    article: str | None = None,
 ) -> str:
     """The key the duplicate-events suite checks for uniqueness. Recipients, where there
-    are any, end it: China's undated requests to India and to Pakistan are two events."""
+    are any, end it: China's undated requests to India and to Pakistan are two events.
+    ``article``: for an event known only by unnamed groups, the article that first
+    reported it (police arresting someone in 150 papers are not one arrest)."""
     interval = f"{start.isoformat() if start else ''}/{end.isoformat() if end else ''}"
     key = "|".join((event_type, mode or "", ",".join(sorted(actors)), interval, location or ""))
     targets = ",".join(sorted(recipients))
-    return f"{key}|to:{targets}" if targets else key
+    key = f"{key}|to:{targets}" if targets else key
+    return f"{key}|in:{article}" if article else key
 
 
 # --- clustering -------------------------------------------------------------------------------
@@ -292,6 +296,7 @@ def _place(
             if not (start and end and c.start and c.end and (start > c.end or end < c.start))
             and _compatible(report, c, places, mine)
             and (not same_article_only or report.article_id in c.articles)
+            and (report.article_id in c.articles or _identified(report, c))
         ]
 
     candidates = fits(clusters.of_article(report))
@@ -470,7 +475,9 @@ def _summarise(
     miss = 1.0
     for r in members:
         miss *= 1.0 - max(0.0, min(1.0, r.mention.confidence))
-    key = canonical_key(head.type, head.mode, actors, start, end, location, recipients)
+    anonymous = all(group_kind(i) for i in actors)
+    first = min(r.article_id for r in members) if anonymous else None
+    key = canonical_key(head.type, head.mode, actors, start, end, location, recipients, first)
     event = Event(
         event_id=_sha(key),
         type=head.type,
