@@ -237,6 +237,11 @@ _PRONOUNS: dict[str, tuple[str, str]] = {  # token -> (person, inherent marker)
     **dict.fromkeys(_words("वह वे"), ("third", "NONE")),
     "हम": ("we", "NONE"),
     "मैं": ("i", "NONE"),
+    # oblique first person: the speaker as possessor (मेरी आलोचना), recipient or partner
+    **dict.fromkeys(_words("मेरी मेरे मेरा"), ("i", "GEN")),
+    **dict.fromkeys(_words("हमारी हमारे हमारा"), ("we", "GEN")),
+    **dict.fromkeys(_words("मुझे मुझको"), ("i", "DAT")),
+    "मुझसे": ("i", "COMIT"),
     **dict.fromkeys(_words("उनकी उनके उनका उसकी उसके उसका"), ("third", "GEN")),
     **dict.fromkeys(_words("उनसे उससे"), ("third", "COMIT")),
     **dict.fromkeys(_words("उन्हें उनको उसे"), ("third", "DAT")),
@@ -848,6 +853,19 @@ def _resolve(clause: _Clause, earlier: Sequence[_Clause], state: _State) -> None
                     and not r.mod
                     and r.marker not in ("AGENT", "NONE", "COORD")
                 ]
+            if clause.reported:  # in X's speech a third person is not X (X would say मैं)
+                speaker = set(_speaker(earlier))
+                others = [
+                    r
+                    for r in [r for c in earlier for r in c.refs]
+                    + [r for r in clause.refs if r.last < ref.first and r.kind == "entity"]
+                    if r.label in ("PER", "ORG", "GRP")
+                    and r.ids
+                    and not r.mod
+                    and not set(r.ids) & speaker
+                ]
+                if speaker and others:
+                    previous = others
             ref.ids = previous[-1].ids if previous else state.last_agents
 
 
