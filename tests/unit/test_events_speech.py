@@ -63,3 +63,9 @@ def test_third_person_in_speech_is_not_the_speaker(
     text: str, expected: list[tuple[str, tuple[str, ...]]]
 ) -> None:
     assert _actors(text) == expected
+
+
+def test_the_speaker_and_his_counterpart_both_agree() -> None:
+    """ "मैं और मेरे समकक्ष X": the speaker stays in the coordination beside the counterpart."""
+    found = _actors("रमेश ने कहा कि मैं और मेरे समकक्ष सुरेश व्यापार बढ़ाने पर सहमत हुए।")
+    assert [(t, tuple(sorted(a))) for t, a in found] == [("AGREE", ("per_ramesh", "per_suresh"))]

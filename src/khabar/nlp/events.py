@@ -237,9 +237,8 @@ _PRONOUNS: dict[str, tuple[str, str]] = {  # token -> (person, inherent marker)
     **dict.fromkeys(_words("वह वे"), ("third", "NONE")),
     "हम": ("we", "NONE"),
     "मैं": ("i", "NONE"),
-    # oblique first person: the speaker as possessor (मेरी आलोचना), recipient or partner
-    **dict.fromkeys(_words("मेरी मेरे मेरा"), ("i", "GEN")),
-    **dict.fromkeys(_words("हमारी हमारे हमारा"), ("we", "GEN")),
+    # oblique first person: the speaker as recipient or partner (not the genitive: "मैं और
+    # मेरे समकक्ष जयशंकर" would lose the speaker from the coordination)
     **dict.fromkeys(_words("मुझे मुझको"), ("i", "DAT")),
     "मुझसे": ("i", "COMIT"),
     **dict.fromkeys(_words("उनकी उनके उनका उसकी उसके उसका"), ("third", "GEN")),
