@@ -10,6 +10,7 @@ import pytest
 from khabar.model import EntityMention, EventMention
 from khabar.nlp.events import Places, detect_events
 from khabar.text.segment import segment
+from tests.unit.event_names import name_mentions
 
 DOC = date(2021, 3, 9)
 PLACES = Places(
@@ -44,18 +45,7 @@ POLICE, LUCKNOW_POLICE, ACCUSED = "grp_police_1", "org_lucknow_police", "grp_acc
 
 
 def _records(text: str) -> list[EntityMention]:
-    taken: list[tuple[int, int]] = []
-    out: list[EntityMention] = []
-    for surface in sorted(NAMES, key=len, reverse=True):
-        start = text.find(surface)
-        while start != -1:
-            end = start + len(surface)
-            if not any(s < end and start < e for s, e in taken):
-                taken.append((start, end))
-                entity_id, label = NAMES[surface]
-                out.append(EntityMention(start, end, surface, label, entity_id))
-            start = text.find(surface, end)
-    return sorted(out, key=lambda e: e.start)
+    return name_mentions(text, NAMES)
 
 
 def _events(text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:

@@ -10,6 +10,7 @@ import pytest
 from khabar.model import EntityMention, EventMention
 from khabar.nlp.events import Places, detect_events
 from khabar.text.segment import segment
+from tests.unit.event_names import name_mentions
 
 DOC = date(2021, 3, 9)
 PLACES = Places({"loc_india": "IN", "loc_nepal": "NP"}, {"IN": "loc_india", "NP": "loc_nepal"})
@@ -23,16 +24,7 @@ NAMES = {  # surface -> (entity id, label); longest surfaces are matched first
 
 
 def _records(text: str) -> list[EntityMention]:
-    out: list[EntityMention] = []
-    for surface in sorted(NAMES, key=len, reverse=True):
-        start = text.find(surface)
-        while start != -1:
-            end = start + len(surface)
-            if not any(e.start < end and start < e.end for e in out):
-                entity_id, label = NAMES[surface]
-                out.append(EntityMention(start, end, surface, label, entity_id))
-            start = text.find(surface, end)
-    return sorted(out, key=lambda e: e.start)
+    return name_mentions(text, NAMES)
 
 
 def _actors(text: str) -> list[tuple[str, tuple[str, ...]]]:

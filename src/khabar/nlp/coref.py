@@ -391,7 +391,7 @@ def _join_undated(clusters: list[_Cluster]) -> list[list[ReportedEvent]]:
     fits, so the result depends only on the reports."""
     groups: list[tuple[_Cluster, list[ReportedEvent], set[str], set[date], set[str]]] = []
     for cluster in clusters:
-        recipients = {_target_key(i) for r in cluster.members for i in r.mention.recipients}
+        recipients = _targets(cluster.members)
         days = {r.published_date for r in cluster.members if r.published_date}
         for head, members, theirs, their_days, articles in groups:
             if (
@@ -424,16 +424,15 @@ def _identified(report: ReportedEvent, cluster: _Cluster) -> bool:
     the same target."""
     if any(not group_kind(p) for p in _people(report)):
         return True
-    mine = {_target_key(i) for i in report.mention.recipients if not group_kind(i)}
-    return bool(mine & {_target_key(i) for r in cluster.members for i in r.mention.recipients})
+    mine = {i for i in _targets([report]) if not group_kind(i)}
+    return bool(mine & _targets(cluster.members))
 
 
 def _same_targets(report: ReportedEvent, cluster: _Cluster) -> bool:
     """Whether a report from another article can be aimed at the event's recipients: one
     names none, or one's are among the other's ("चीन ने भारत से अपील की" is not China's
     request to Pakistan, whatever the day)."""
-    mine = {_target_key(i) for i in report.mention.recipients}
-    theirs = {_target_key(i) for r in cluster.members for i in r.mention.recipients}
+    mine, theirs = _targets([report]), _targets(cluster.members)
     return not mine or not theirs or mine <= theirs or theirs <= mine
 
 
@@ -611,6 +610,11 @@ def _target_key(entity_id: str) -> str:
     if key.startswith(_GOVERNMENT):
         return "loc_" + key.removeprefix(_GOVERNMENT)
     return key
+
+
+def _targets(reports: Sequence[ReportedEvent]) -> set[str]:
+    """The reports' recipients as the merge compares them (``_target_key``)."""
+    return {_target_key(i) for r in reports for i in r.mention.recipients}
 
 
 def _same_country(a: str, b: str, places: Places) -> bool:

@@ -368,13 +368,16 @@ class _State:
     labels: dict[str, str] = field(default_factory=dict)
     persons: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
-    last_agents: tuple[str, ...] = ()
-    agents: list[tuple[str, ...]] = field(default_factory=list)  # every last_agents, in order
+    agents: list[tuple[str, ...]] = field(default_factory=list)  # every agent named, in order
     last_pair: tuple[str, ...] = ()
     nominal: set[int] = field(default_factory=set)  # trigger starts of non-predicate mentions
     referring: set[int] = field(default_factory=set)  # trigger starts after इस/उस (इस चर्चा)
     recent: dict[str, EventMention] = field(default_factory=dict)  # last mention of each type
     previous_dates: tuple[DateMention, ...] = ()  # the dates of the sentence before
+
+    @property
+    def last_agents(self) -> tuple[str, ...]:
+        return self.agents[-1] if self.agents else ()
 
 
 @dataclass(slots=True)
@@ -1923,7 +1926,6 @@ def _update_state(clause: _Clause, mentions: Sequence[EventMention], state: _Sta
         ):
             ids = tuple(group.ids())
             if ids:
-                state.last_agents = ids
                 state.agents.append(ids)
                 break
     for mention in mentions:
