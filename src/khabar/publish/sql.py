@@ -47,7 +47,7 @@ def open_session(
             path = str(versions.table_path(dataset_dir, table))
             con.sql("SELECT * FROM delta_scan(?)", params=[path]).create(table)
         else:
-            con.register(table, pinned.to_pyarrow_table())
+            con.register(table, versions.to_arrow(pinned, versions.table_path(dataset_dir, table)))
     for view in view_files(views_dir):
         con.execute(view.read_text(encoding="utf-8"))
     con.execute(

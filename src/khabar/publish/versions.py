@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.fs as pa_fs
 from deltalake import CommitProperties, DeltaTable, write_deltalake
 
 from khabar.publish.codebook import describe_arrow, dictionary
@@ -104,7 +105,18 @@ def read_table(dataset_dir: Path, table: str, version: int | None = None) -> pa.
     Not a lazy ``to_pyarrow_dataset()``: delta-rs merges write ``string_view`` Parquet
     columns, and a pyarrow dataset then fails on every string filter DuckDB pushes into it.
     """
-    return delta_table(dataset_dir, table, version).to_pyarrow_table()
+    return to_arrow(delta_table(dataset_dir, table, version), table_path(dataset_dir, table))
+
+
+def to_arrow(pinned: DeltaTable, path: Path) -> pa.Table:
+    """The pinned Delta table at ``path`` read through pyarrow's own local filesystem.
+
+    deltalake's default is a Python filesystem whose prefetched buffers are Python objects:
+    one freed on an Arrow I/O thread while the interpreter exits takes the GIL and aborts the
+    process ("terminate called without an active exception") after the work is done.
+    """
+    files = pa_fs.SubTreeFileSystem(str(path.resolve()), pa_fs.LocalFileSystem())
+    return pinned.to_pyarrow_table(filesystem=files)
 
 
 def publish(
