@@ -89,6 +89,24 @@ def test_capitals_are_found_and_belong_to_their_country(
     assert places.is_country(country_id)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("loc_moscow", "loc_russia", True),
+        ("loc_new_delhi", "loc_india", True),
+        ("loc_moscow", "loc_moscow", True),
+        ("loc_moscow", "loc_new_delhi", False),
+        ("loc_kabul", "loc_riyadh", False),
+        ("loc_unknown_village", "loc_unknown_village", True),  # not in the KB: only itself
+        ("loc_unknown_village", "loc_india", False),
+    ],
+)
+def test_same_country(kb: KnowledgeBase, a: str, b: str, same: bool) -> None:
+    places = places_of(kb)
+    assert places.same_country(a, b) is same
+    assert places.same_country(b, a) is same
+
+
 def test_every_iso_country_has_one_country_row_listed_before_its_places() -> None:
     with reference_path("countries.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

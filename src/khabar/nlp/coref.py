@@ -332,7 +332,7 @@ def _compatible(
         return False
     if m.location:
         for loc in cluster.locations:
-            if not _same_country(loc, m.location, places):
+            if not places.same_country(loc, m.location):
                 return False
     return True
 
@@ -615,10 +615,6 @@ def _target_key(entity_id: str) -> str:
 def _targets(reports: Sequence[ReportedEvent]) -> set[str]:
     """The reports' recipients as the merge compares them (``_target_key``)."""
     return {_target_key(i) for r in reports for i in r.mention.recipients}
-
-
-def _same_country(a: str, b: str, places: Places) -> bool:
-    return a == b or (places.code(a) or a) == (places.code(b) or b)
 
 
 def _precision_rank(precision: str | None) -> int:

@@ -276,6 +276,10 @@ class Places:
     def is_country(self, entity_id: str) -> bool:
         return self.country(entity_id) == entity_id
 
+    def same_country(self, a: str, b: str) -> bool:
+        """One place, or two in one country; a place the KB does not locate is only itself."""
+        return a == b or (self.code(a) or a) == (self.code(b) or b)
+
 
 def places_of(kb: KnowledgeBase) -> Places:
     """Which country each place of the knowledge base is in."""
@@ -1979,7 +1983,7 @@ def _inherit_article_date(
             and (
                 not setting
                 or m.location is None
-                or any(_same_country(m.location, s, places) for s in setting)
+                or any(places.same_country(m.location, s) for s in setting)
             )
         ):
             m = replace(
@@ -1993,7 +1997,3 @@ def _inherit_article_date(
             )
         out.append(m)
     return out
-
-
-def _same_country(a: str, b: str, places: Places) -> bool:
-    return a == b or (places.code(a) or a) == (places.code(b) or b)
