@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import os
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# PYTHONPATH for a subprocess that imports khabar and flows from this checkout.
+CODE_PATH = os.pathsep.join([str(REPO / "src"), str(REPO)])
 SHARED = REPO.parent / "shared"
 SEEDS = REPO / "seeds" / "articles"
 

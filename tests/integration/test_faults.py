@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEEDS
+from tests.conftest import CODE_PATH, REPO, SEEDS
 from tests.integration.conftest import NEW_ARTICLE, dataset_rows, run_flow
 
 # The variables that quiet Prefect and GX: a subprocess gets none of them, so what it logs
@@ -40,7 +40,7 @@ def _env(api: bool) -> dict[str, str]:
         for k, v in os.environ.items()
         if not k.startswith("PREFECT_API") and k not in _QUIETING
     }
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(REPO)])
+    env["PYTHONPATH"] = CODE_PATH
     if api:
         from prefect.settings import PREFECT_API_URL
 

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow.parquet
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import CODE_PATH, REPO
 
 _README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -87,7 +87,7 @@ def test_every_readme_shell_command_runs(here: Path) -> None:
     env = {
         **os.environ,
         "KHABAR_WAREHOUSE": str(here / "warehouse"),
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
+        "PYTHONPATH": CODE_PATH,
     }
     for words in _shell_commands():
         cwd = here
@@ -119,7 +119,7 @@ def test_every_readme_shell_command_runs(here: Path) -> None:
 def test_readme_python_example_runs(here: Path) -> None:
     (block,) = _blocks("python")
     check = block + "\nassert events.height > 0 and 'event_id' in events.columns\n"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    env = {**os.environ, "PYTHONPATH": CODE_PATH}
     result = subprocess.run(
         [sys.executable, "-c", check], cwd=here, env=env, capture_output=True, text=True
     )

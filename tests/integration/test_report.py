@@ -24,7 +24,7 @@ import pytest
 from khabar.publish import report
 from khabar.publish.sql import open_session
 from khabar.publish.versions import get_version
-from tests.conftest import REPO
+from tests.conftest import CODE_PATH
 
 CHARTS = ("chart-monthly", "chart-pairs", "chart-network")
 # Flags for a container without a GPU, a sandbox-capable kernel, D-Bus or a network.
@@ -55,7 +55,7 @@ def page(published_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     env = {
         **os.environ,
         "KHABAR_WAREHOUSE": str(published_seeds / "warehouse"),
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
+        "PYTHONPATH": CODE_PATH,
     }
     result = subprocess.run(
         [sys.executable, "-m", "flows.cli", "report", "--to", str(out)],

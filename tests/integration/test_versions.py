@@ -30,7 +30,7 @@ from khabar.nlp.events import Places
 from khabar.publish import versions
 from khabar.publish.sql import open_session
 from khabar.warehouse.schema import DATASET_TABLES
-from tests.conftest import REPO, SEEDS
+from tests.conftest import CODE_PATH, REPO, SEEDS
 from tests.integration.conftest import run_flow
 from tests.integration.test_pipeline import NEW_ARTICLE
 
@@ -313,7 +313,7 @@ versions.read_table(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]))
 """
 
 
-def test_read_table_matches_deltalake_and_exits_cleanly(published: Published) -> None:
+def test_read_table_matches_polars_and_exits_cleanly(published: Published) -> None:
     """A process whose last act was to read one table through deltalake's Python filesystem
     aborted at exit in 84 of 105 tries ("terminate called without an active exception", a
     prefetched Python buffer freed on an Arrow thread after the interpreter had finalised).
@@ -324,10 +324,11 @@ def test_read_table_matches_deltalake_and_exits_cleanly(published: Published) ->
         for table in DATASET_TABLES:
             ours = pl.from_arrow(versions.read_table(published.dataset, table, version))
             pinned = versions.delta_table(published.dataset, table, version).version()
-            theirs = pl.read_delta(str(published.dataset / table), version=pinned)
+            path = versions.table_path(published.dataset, table)
+            theirs = pl.read_delta(str(path), version=pinned)
             assert isinstance(ours, pl.DataFrame) and ours.height == theirs.height
             assert ours.equals(theirs), (table, version)  # polars reads Delta natively
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    env = {**os.environ, "PYTHONPATH": CODE_PATH}
     for table in DATASET_TABLES:
         result = subprocess.run(
             [sys.executable, "-c", _READ_ONE, str(published.dataset), table, "2"],
